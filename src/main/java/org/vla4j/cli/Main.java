@@ -1,0 +1,49 @@
+package org.vla4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code vla4j} command line. Each subcommand is one thin class in this package
+ * that parses arguments and hands over to the box that does the work.
+ *
+ * <p>Exit codes: 0 success, 1 runtime failure, 2 bad input (picocli's usage error code).
+ */
+@Command(
+    name = "vla4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Run vision-language-action robot policies in closed loop, honestly and reproducibly.",
+    subcommands = {
+      SimCommand.class,
+      CommandLine.HelpCommand.class,
+    })
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Builds the command line with vla4j's shared error handling; used by {@link #main} and tests. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          // Lower boxes signal bad input with IllegalArgumentException whose message names the
+          // bad value and lists the valid choices; the CLI shows it and exits 2 (a usage error).
+          if (ex instanceof IllegalArgumentException) {
+            commandLine.getErr().println("vla4j: " + ex.getMessage());
+            return 2;
+          }
+          throw ex;
+        });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

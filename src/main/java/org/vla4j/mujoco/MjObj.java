@@ -1,0 +1,21 @@
+package org.vla4j.mujoco;
+
+/**
+ * MuJoCo object types ({@code mjtObj}) that vla4j looks up by name. Values come from
+ * {@link MjField} so the header test covers them.
+ */
+public enum MjObj {
+  BODY(MjField.MJOBJ_BODY),
+  JOINT(MjField.MJOBJ_JOINT),
+  GEOM(MjField.MJOBJ_GEOM),
+  SITE(MjField.MJOBJ_SITE),
+  CAMERA(MjField.MJOBJ_CAMERA),
+  ACTUATOR(MjField.MJOBJ_ACTUATOR),
+  KEY(MjField.MJOBJ_KEY);
+
+  final int code;
+
+  MjObj(MjField constant) {
+    this.code = constant.intValue();
+  }
+}

@@ -1,18 +1,86 @@
 package org.vla4j.cli;
 
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vla4j.mujoco.MjData;
+import org.vla4j.mujoco.MjModel;
+import org.vla4j.mujoco.MjObj;
+import org.vla4j.mujoco.MujocoLibrary;
+import org.vla4j.mujoco.OffscreenRenderer;
+import org.vla4j.mujoco.RenderSettings;
+import org.vla4j.report.ImageFiles;
+import org.vla4j.sim.PandaController;
+import org.vla4j.sim.PandaScene;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code vla4j sim}: inspect the simulator (MuJoCo version, renderer, scene) and render pictures. */
 @Command(
     name = "sim",
     mixinStandardHelpOptions = true,
     description = "Inspect the MuJoCo simulator and its offscreen renderer.",
-    subcommands = {})
+    subcommands = {SimCommand.Info.class, SimCommand.Render.class})
 public final class SimCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
+  }
+
+  /** {@code vla4j sim info}. */
+  @Command(name = "info", mixinStandardHelpOptions = true,
+      description = "Print the MuJoCo version, the OpenGL renderer in use and the scene's sizes.")
+  static final class Info implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      MujocoLibrary lib = MujocoLibrary.get();
+      try (MjModel m = PandaScene.load();
+          OffscreenRenderer r = new OffscreenRenderer(m, PandaScene.DEFAULT_IMAGE_SIZE, PandaScene.DEFAULT_IMAGE_SIZE, RenderSettings.FAST)) {
+        System.out.printf("MuJoCo        %s (%s, sha256 %s)%n", lib.versionString(), lib.path(), MujocoLibrary.SHA256.substring(0, 16) + "…");
+        System.out.printf("EGL           %s (device %d)%n", r.glContext().eglVendor(), r.glContext().device());
+        System.out.printf("OpenGL        %s | %s | %s%n", r.glContext().glVendor(), r.glContext().glRenderer(), r.glContext().glVersion());
+        System.out.printf("render        %dx%d, offscreen buffer %dx%d, multisamples %d, settings %s%n", r.width(), r.height(),
+            m.offWidth(), m.offHeight(), m.offSamples(), RenderSettings.FAST);
+        System.out.printf("scene         %s: nq %d, nv %d, nu %d, bodies %d, geoms %d, sites %d, cameras %s%n", PandaScene.RESOURCE,
+            m.nq(), m.nv(), m.nu(), m.nbody(), m.ngeom(), m.nsite(), m.names(MjObj.CAMERA));
+        System.out.printf("control       %d Hz, timestep %.3f s, %d substeps per action (OSC_POSE)%n", PandaController.CONTROL_HZ,
+            m.timestep(), PandaController.SUBSTEPS);
+      }
+      return 0;
+    }
+  }
+
+  /** {@code vla4j sim render}. */
+  @Command(name = "render", mixinStandardHelpOptions = true,
+      description = "Render a camera of the scene (robot at its home pose) to a PNG, upright.")
+  static final class Render implements Callable<Integer> {
+    @Option(names = "--camera", defaultValue = PandaScene.AGENTVIEW,
+        description = "Camera name: agentview or robot0_eye_in_hand (default: ${DEFAULT-VALUE}).")
+    String camera;
+
+    @Option(names = "--out", required = true, description = "Output PNG file.")
+    Path out;
+
+    @Option(names = "--size", defaultValue = "128", description = "Image side in pixels, 1..256 (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--shadows", description = "Render with shadows and reflections (slower on CPU).")
+    boolean shadows;
+
+    @Override
+    public Integer call() {
+      try (MjModel m = PandaScene.load(); MjData d = new MjData(m);
+          OffscreenRenderer r = new OffscreenRenderer(m, size, size, shadows ? new RenderSettings(true, true, false) : RenderSettings.FAST)) {
+        int cam = m.id(MjObj.CAMERA, camera);
+        d.resetToKeyframe("home");
+        d.forward();
+        byte[] rgb = new byte[size * size * 3];
+        r.render(d, cam, rgb);
+        ImageFiles.writePng(rgb, size, size, true, out);
+        System.out.println("wrote " + out + " (" + camera + ", " + size + "x" + size + ", upright)");
+      }
+      return 0;
+    }
   }
 }

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
     description = "Run vision-language-action robot policies in closed loop, honestly and reproducibly.",
     subcommands = {
       SimCommand.class,
+      ActionsCommand.class,
+      StatsCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

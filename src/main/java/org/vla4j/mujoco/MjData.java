@@ -83,6 +83,29 @@ public final class MjData implements AutoCloseable {
     }
   }
 
+  /**
+   * First half of a step ({@code mj_step1}): positions, velocities and everything derived from
+   * them (poses, Jacobians, mass matrix, bias forces) become current, before controls are read.
+   * Set {@code ctrl} from these, then call {@link #step2()}. Equivalent to {@code mj_forward},
+   * control, {@code mj_step} at the cost of one step (MuJoCo's recommended control-callback split).
+   */
+  public void step1() {
+    try {
+      MjNative.mj_step1.invokeExact(model.ptr, ptr);
+    } catch (Throwable t) {
+      throw MjNative.rethrow(t);
+    }
+  }
+
+  /** Second half of a step ({@code mj_step2}): applies controls and integrates. */
+  public void step2() {
+    try {
+      MjNative.mj_step2.invokeExact(model.ptr, ptr);
+    } catch (Throwable t) {
+      throw MjNative.rethrow(t);
+    }
+  }
+
   /** Recomputes all derived quantities (poses, contacts, forces) without integrating ({@code mj_forward}). */
   public void forward() {
     try {

@@ -54,6 +54,8 @@ final class MjNative {
   static final MethodHandle mj_resetDataKeyframe = fn("mj_resetDataKeyframe", voidOf(ADDRESS, ADDRESS, JAVA_INT));
   static final MethodHandle mj_step = fn("mj_step", voidOf(ADDRESS, ADDRESS));
   static final MethodHandle mj_forward = fn("mj_forward", voidOf(ADDRESS, ADDRESS));
+  static final MethodHandle mj_step1 = fn("mj_step1", voidOf(ADDRESS, ADDRESS));
+  static final MethodHandle mj_step2 = fn("mj_step2", voidOf(ADDRESS, ADDRESS));
   static final MethodHandle mj_jacSite = fn("mj_jacSite", voidOf(ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
   static final MethodHandle mj_jacBody = fn("mj_jacBody", voidOf(ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
   static final MethodHandle mj_fullM = fn("mj_fullM", voidOf(ADDRESS, ADDRESS, ADDRESS));

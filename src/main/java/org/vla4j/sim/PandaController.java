@@ -6,7 +6,10 @@ import org.vla4j.mujoco.MjModel;
 /**
  * Turns one 7-D normalized action into 25 physics substeps, LIBERO/robosuite style: 20 Hz
  * control on a 0.002 s timestep. The arm follows {@link OscPoseController} (goal set once per
- * action, torques recomputed every substep); the gripper follows {@link GripperRamp}.
+ * action, torques recomputed every substep); the gripper follows {@link GripperRamp}. Each
+ * substep is {@code mj_step1} → controller → {@code mj_step2}, so the controller always reads
+ * the current state (robosuite calls {@code sim.forward()} before each controller update); after
+ * the last substep {@code mj_forward} makes poses and contacts current for observations.
  *
  * <p>Action: {@code [dx, dy, dz, rx, ry, rz, gripper]}, each clipped to [−1, 1]; gripper −1 open,
  * +1 close. Source: robosuite OSC_POSE controller config and LIBERO (arXiv:2306.03310).
@@ -56,16 +59,18 @@ public final class PandaController {
    */
   public void step(MjData d, double[] action) {
     if (action.length != 7) throw new IllegalArgumentException("action must have 7 components, got " + action.length);
-    osc.setGoal(d, action);
     double g = OscPoseController.clip(action[6]);
     for (int s = 0; s < SUBSTEPS; s++) {
+      d.step1(); // kinematics, Jacobian, inertia and bias forces of the current state, as robosuite's forward()
+      if (s == 0) osc.setGoal(d, action);
       osc.computeTorques(d);
       gripper.update(g);
       double target = gripper.fingerTarget();
       d.setCtrl(robot.fingerActuators()[0], target);
       d.setCtrl(robot.fingerActuators()[1], target);
-      d.step();
+      d.step2();
     }
+    d.forward(); // so that poses, contacts and renders describe the state the action led to
   }
 
   /** The controller's current pose goal (for tests and diagnostics). */

@@ -25,11 +25,21 @@ public final class PandaScene {
   /** Height of the table top above the floor, metres. */
   public static final double TABLE_TOP_Z = 0.90;
 
+  /** Marker inside {@code <default>} where task object classes go. */
+  public static final String DEFAULTS_MARKER = "<!-- vla4j:defaults -->";
+
   /** The scene's MJCF with {@code objectsXml} inserted into the world body. */
   public static String xml(String objectsXml) {
+    return xml("", objectsXml);
+  }
+
+  /** The scene's MJCF with default classes and objects inserted at their markers. */
+  public static String xml(String defaultsXml, String objectsXml) {
     String base = MjModel.readResource(RESOURCE);
-    if (!base.contains(OBJECTS_MARKER)) throw new IllegalStateException(RESOURCE + " lacks the objects marker");
-    return base.replace(OBJECTS_MARKER, objectsXml);
+    if (!base.contains(OBJECTS_MARKER) || !base.contains(DEFAULTS_MARKER)) {
+      throw new IllegalStateException(RESOURCE + " lacks the vla4j:objects or vla4j:defaults marker");
+    }
+    return base.replace(DEFAULTS_MARKER, defaultsXml).replace(OBJECTS_MARKER, objectsXml);
   }
 
   /** Compiles the bare scene (robot and table, no objects). */

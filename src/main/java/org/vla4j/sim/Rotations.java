@@ -14,7 +14,7 @@ public final class Rotations {
     double[] m = {1, 0, 0, 0, 1, 0, 0, 0, 1};
     if (angle < 1e-12) return m;
     double x = rx / angle, y = ry / angle, z = rz / angle;
-    double c = Math.cos(angle), s = Math.sin(angle), t = 1 - c;
+    double c = StrictMath.cos(angle), s = StrictMath.sin(angle), t = 1 - c;
     m[0] = t * x * x + c;     m[1] = t * x * y - s * z; m[2] = t * x * z + s * y;
     m[3] = t * x * y + s * z; m[4] = t * y * y + c;     m[5] = t * y * z - s * x;
     m[6] = t * x * z - s * y; m[7] = t * y * z + s * x; m[8] = t * z * z + c;
@@ -59,7 +59,7 @@ public final class Rotations {
     double w = Math.max(-1, Math.min(1, wxyz[0]));
     double den = Math.sqrt(1.0 - w * w);
     if (den < 1e-12) return new double[3];
-    double angle = 2.0 * Math.acos(w);
+    double angle = 2.0 * StrictMath.acos(w);
     return new double[] {wxyz[1] * angle / den, wxyz[2] * angle / den, wxyz[3] * angle / den};
   }
 
@@ -99,6 +99,6 @@ public final class Rotations {
   public static double angleBetween(double[] a, double[] b) {
     double[] r = mul(transpose(a), b);
     double c = (r[0] + r[4] + r[8] - 1) / 2;
-    return Math.acos(Math.max(-1, Math.min(1, c)));
+    return StrictMath.acos(Math.max(-1, Math.min(1, c)));
   }
 }

@@ -1,0 +1,20 @@
+package org.vla4j.sim;
+
+import org.vla4j.mujoco.RenderSettings;
+
+/**
+ * How a {@link TabletopEnv} renders.
+ *
+ * @param imageSize side of both camera images, pixels, 1..256 (LIBERO training data: 128)
+ * @param render scene rendering flags (vla4j's default: {@link RenderSettings#FAST})
+ * @param renderAgentview whether to render {@code agentview} every step
+ * @param renderEyeInHand whether to render {@code robot0_eye_in_hand} every step
+ */
+public record EnvConfig(int imageSize, RenderSettings render, boolean renderAgentview, boolean renderEyeInHand) {
+  /** 128×128, both cameras, fast settings. */
+  public static final EnvConfig DEFAULT = new EnvConfig(PandaScene.DEFAULT_IMAGE_SIZE, RenderSettings.FAST, true, true);
+
+  public EnvConfig {
+    if (imageSize < 1 || imageSize > 256) throw new IllegalArgumentException("image size must be in 1..256, got " + imageSize);
+  }
+}

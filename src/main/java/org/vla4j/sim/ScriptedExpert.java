@@ -1,0 +1,257 @@
+package org.vla4j.sim;
+
+import org.vla4j.mujoco.MjData;
+
+/**
+ * A privileged scripted policy for suite {@code object}: it reads the true poses of the target
+ * and the basket and drives the gripper through waypoints — hover over the target (yaw aligned
+ * to grasp a box across its narrow side), descend, close, lift, carry over the basket, lower,
+ * open, retreat — emitting actions in the same normalized OSC_POSE space a learned policy uses.
+ * If the target is not in the hand after lifting, it starts over from the hover. With
+ * {@link Noise} it adds seeded Gaussian action noise and occasional random pushes, so
+ * demonstrations cover recoveries.
+ *
+ * <p>Not thread-safe; one per episode or reset between episodes. All randomness comes from the
+ * seed given to {@link #reset}.
+ */
+public final class ScriptedExpert {
+  /**
+   * Action noise for diverse demonstrations.
+   *
+   * @param sigma standard deviation of Gaussian noise on the 6 arm components (normalized units)
+   * @param pushProbability chance per step of starting a push: a random constant arm action held
+   *     for {@code pushSteps} steps
+   * @param pushSteps length of a push, steps
+   */
+  public record Noise(double sigma, double pushProbability, int pushSteps) {
+    /** No noise: the evaluation expert. */
+    public static final Noise NONE = new Noise(0, 0, 0);
+  }
+
+  /** Phases of the script, in order. */
+  public enum Phase { HOVER, DESCEND, CLOSE, LIFT, CARRY, LOWER, RELEASE, RETREAT, DONE }
+
+  static final double POS_GAIN = 1.5;
+  static final double ROT_GAIN = 1.5;
+  /** Weak, dead-banded tilt correction: strong orientation demands near robosuite's home wind the wrist into its joint-6 limit. */
+  static final double TILT_GAIN = 0.3;
+  static final double TILT_DEADBAND = 0.05;
+  static final double HOVER_CLEARANCE = 0.10;
+  static final double CARRY_CLEARANCE = 0.05;
+
+  private final Noise noise;
+  private long rngState;
+  private Phase phase;
+  private int phaseSteps;
+  private int pushLeft;
+  private final double[] push = new double[6];
+  private double[] downAxis;
+  private double[] closeAt;
+
+  public ScriptedExpert(Noise noise) {
+    this.noise = noise;
+  }
+
+  /** Starts an episode: phase HOVER, random stream from {@code seed}. */
+  public void reset(long seed) {
+    rngState = seed;
+    phase = Phase.HOVER;
+    phaseSteps = 0;
+    pushLeft = 0;
+    downAxis = null;
+    closeAt = null;
+  }
+
+  public Phase phase() {
+    return phase;
+  }
+
+  /**
+   * The next action for the current state.
+   *
+   * @return {@code [dx, dy, dz, rx, ry, rz, gripper]} in [−1, 1]
+   */
+  public double[] act(TaskScene scene, MjData d) {
+    PandaRobot robot = scene.robot();
+    double[] eef = new double[3], hand = new double[9], obj = new double[3], objMat = new double[9], basket = new double[3];
+    d.sitePos(robot.gripSite(), eef);
+    d.siteMat(robot.gripSite(), hand);
+    d.bodyPos(scene.objectBody(0), obj);
+    d.bodyMat(scene.objectBody(0), objMat);
+    d.bodyPos(scene.basketBody(), basket);
+    if (downAxis == null) {
+      // Keep the hand's pointing direction of the start pose (robosuite's home, 7° from vertical):
+      // straight down would drive the wrist into the singularity where joints 5 and 7 align.
+      downAxis = new double[] {hand[2], hand[5], hand[8]};
+    }
+    GroceryObject target = scene.target();
+    double graspZ = obj[2] + target.graspHeight();
+    double tableZ = PandaScene.TABLE_TOP_Z;
+    double rim = basket[2] + GroceryCatalog.BASKET_FLOOR + GroceryCatalog.BASKET_WALL_HEIGHT;
+    double carryZ = Math.max(rim + CARRY_CLEARANCE + target.graspHeight(), tableZ + target.height() + HOVER_CLEARANCE);
+
+    double[] goal;
+    double gripper;
+    double yawTarget = graspYawError(target, objMat, hand);
+    boolean holding = holding(scene, d, eef, obj, objMat);
+    phaseSteps++;
+    switch (phase) {
+      case HOVER -> {
+        goal = new double[] {obj[0], obj[1], Math.max(graspZ + HOVER_CLEARANCE, tableZ + target.height() + 0.04)};
+        gripper = -1;
+        if (near(eef, goal, 0.012, 0.02) && Math.abs(yawTarget) < 0.06) next(Phase.DESCEND);
+      }
+      case DESCEND -> {
+        goal = new double[] {obj[0], obj[1], graspZ};
+        gripper = -1;
+        if (near(eef, goal, 0.006, 0.008) || phaseSteps > 40) {
+          next(Phase.CLOSE);
+          closeAt = goal;
+        }
+      }
+      case CLOSE -> {
+        goal = closeAt; // hold where the grasp began: following a pushed object would drag it further
+        gripper = 1;
+        yawTarget = 0;
+        if (phaseSteps >= 12) next(Phase.LIFT);
+      }
+      case LIFT -> {
+        goal = new double[] {closeAt[0], closeAt[1], carryZ}; // straight up from where the grasp began
+        gripper = 1;
+        yawTarget = 0;
+        if (!holding && phaseSteps > 6) next(Phase.HOVER);
+        else if (Math.abs(eef[2] - carryZ) < 0.02) next(Phase.CARRY);
+      }
+      case CARRY -> {
+        goal = new double[] {basket[0], basket[1], carryZ};
+        gripper = 1;
+        yawTarget = 0;
+        if (!holding) next(Phase.HOVER);
+        else if (near(eef, goal, 0.015, 0.03)) next(Phase.LOWER);
+      }
+      case LOWER -> {
+        double releaseZ = basket[2] + GroceryCatalog.BASKET_FLOOR + 0.02 + target.graspHeight();
+        goal = new double[] {basket[0], basket[1], Math.max(releaseZ, eef[2] - 0.05)};
+        gripper = 1;
+        yawTarget = 0;
+        if (!holding) next(Phase.HOVER);
+        else if (Math.abs(eef[2] - releaseZ) < 0.012 || phaseSteps > 30) next(Phase.RELEASE);
+      }
+      case RELEASE -> {
+        goal = eef.clone();
+        gripper = -1;
+        yawTarget = 0;
+        if (phaseSteps >= 10) next(Phase.RETREAT);
+      }
+      case RETREAT -> {
+        goal = new double[] {eef[0], eef[1], carryZ + 0.05};
+        gripper = -1;
+        yawTarget = 0;
+        if (Math.abs(eef[2] - goal[2]) < 0.02) next(Phase.DONE);
+      }
+      default -> {
+        goal = eef.clone();
+        gripper = -1;
+        yawTarget = 0;
+      }
+    }
+    double[] a = new double[7];
+    double speed = switch (phase) {
+      case LIFT, CARRY, LOWER -> 0.7; // a gentler carry keeps the grasp from slipping
+      default -> 1.0;
+    };
+    for (int i = 0; i < 3; i++) a[i] = clip(POS_GAIN * (goal[i] - eef[i]) / OscPoseController.POS_SCALE, speed);
+    double[] rot = rotationToward(hand, downAxis, 0);
+    double tilt = Math.sqrt(rot[0] * rot[0] + rot[1] * rot[1] + rot[2] * rot[2]);
+    double tiltGain = tilt < TILT_DEADBAND ? 0 : TILT_GAIN;
+    for (int i = 0; i < 3; i++) a[3 + i] = clip(tiltGain * rot[i] / OscPoseController.ROT_SCALE, 0.5);
+    a[5] = clip(a[5] + ROT_GAIN * yawTarget / OscPoseController.ROT_SCALE, 0.5);
+    a[6] = gripper;
+    addNoise(a);
+    return a;
+  }
+
+  private void next(Phase p) {
+    phase = p;
+    phaseSteps = 0;
+  }
+
+  /** Whether the target is between the fingers and lifted off the table. */
+  private static boolean holding(TaskScene scene, MjData d, double[] eef, double[] obj, double[] objMat) {
+    double h = scene.target().graspHeight();
+    double gx = obj[0] + objMat[2] * h, gy = obj[1] + objMat[5] * h, gz = obj[2] + objMat[8] * h;
+    double dist = Math.sqrt((gx - eef[0]) * (gx - eef[0]) + (gy - eef[1]) * (gy - eef[1]) + (gz - eef[2]) * (gz - eef[2]));
+    return dist < 0.05;
+  }
+
+  private static boolean near(double[] p, double[] goal, double xyTol, double zTol) {
+    return Math.hypot(p[0] - goal[0], p[1] - goal[1]) < xyTol && Math.abs(p[2] - goal[2]) < zTol;
+  }
+
+  /**
+   * Yaw (about world z) that turns the hand's finger axis (its y) across the object's narrow
+   * side (object y), modulo π since the gripper is symmetric; 0 for round objects.
+   */
+  static double graspYawError(GroceryObject o, double[] objMat, double[] hand) {
+    if (o.roundInPlan()) return 0;
+    double handY = Math.atan2(hand[4], hand[1]);
+    double objY = Math.atan2(objMat[4], objMat[1]);
+    double e = objY - handY;
+    while (e > Math.PI / 2) e -= Math.PI;
+    while (e < -Math.PI / 2) e += Math.PI;
+    return e;
+  }
+
+  /**
+   * World-frame rotation vector that turns the hand's z axis back to {@code down} (a unit
+   * vector), plus {@code yaw} about world z.
+   */
+  static double[] rotationToward(double[] hand, double[] down, double yaw) {
+    double zx = hand[2], zy = hand[5], zz = hand[8]; // hand z axis in world
+    double ax = zy * down[2] - zz * down[1], ay = zz * down[0] - zx * down[2], az = zx * down[1] - zy * down[0];
+    double s = Math.sqrt(ax * ax + ay * ay + az * az);
+    double c = zx * down[0] + zy * down[1] + zz * down[2];
+    double angle = StrictMath.atan2(s, c);
+    double[] r = new double[3];
+    if (s > 1e-9) {
+      r[0] = ax / s * angle;
+      r[1] = ay / s * angle;
+      r[2] = az / s * angle;
+    }
+    r[2] += yaw;
+    return r;
+  }
+
+  private void addNoise(double[] a) {
+    if (noise.sigma() <= 0 && noise.pushProbability() <= 0) return;
+    if (pushLeft == 0 && nextUniform() < noise.pushProbability()) {
+      pushLeft = noise.pushSteps();
+      for (int i = 0; i < 6; i++) push[i] = (i < 3 ? 0.8 : 0.3) * (2 * nextUniform() - 1);
+    }
+    for (int i = 0; i < 6; i++) {
+      double v = a[i] + noise.sigma() * nextGaussian();
+      if (pushLeft > 0) v = push[i];
+      a[i] = clip(v);
+    }
+    if (pushLeft > 0) pushLeft--;
+  }
+
+  private double nextUniform() {
+    rngState += 0x9E3779B97F4A7C15L;
+    return (InitStateGenerator.mix(rngState) >>> 11) * 0x1.0p-53;
+  }
+
+  /** Box–Muller with StrictMath, so noise is bit-identical on every JVM and CPU. */
+  private double nextGaussian() {
+    double u1 = Math.max(nextUniform(), 1e-300), u2 = nextUniform();
+    return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
+  }
+
+  static double clip(double v) {
+    return clip(v, 1);
+  }
+
+  static double clip(double v, double limit) {
+    return Math.max(-limit, Math.min(limit, v));
+  }
+}

@@ -33,7 +33,7 @@ taken at the start of step k, after the first substep's sync, i.e. of the state 
 would act on.
 
 Actions come from a scripted "policy" a Java port can reproduce without numpy's RNG:
-SplitMix64(seed) draws per dimension a frequency f_j = 0.15 + 0.35 u (gripper: 0.1 Hz) and a
+SplitMix64(seed) draws per dimension a frequency f_j = 0.15 + 0.35 u (gripper: fixed 0.1 Hz, no draw) and a
 phase phi_j = 2 pi u (u uniform in [0, 1), drawn f then phi, dimension by dimension); the excitation is
 s_j(k) = A_j sin(2 pi f_j k / 20 + phi_j) (A = 0.5 for translation, 0.1 for rotation, 1 for the
 gripper), and a weak pull back to the home pose keeps the arm in the workspace (pure open-loop

@@ -99,7 +99,9 @@ public final class RunFolder {
     }
   }
 
-  private static void checkSamePlan(JsonNode stored, JsonNode wanted, Path dir) {
+  private static void checkSamePlan(JsonNode stored, JsonNode wantedBuilt, Path dir) throws IOException {
+    // compare as read back from text, so that e.g. a long 7 and an int 7 are the same number
+    JsonNode wanted = JsonFiles.MAPPER.readTree(JsonFiles.MAPPER.writeValueAsString(wantedBuilt));
     if (stored.equals(wanted)) return;
     List<String> diffs = new ArrayList<>();
     for (Iterator<String> it = wanted.fieldNames(); it.hasNext(); ) {

@@ -87,7 +87,7 @@ public record EvalSummary(String suite, String policy, List<TaskRate> perTask, T
     o.putArray("wilson95").add(round(w.lo(), 6)).add(round(w.hi(), 6));
   }
 
-  private static BigDecimal round(double x, int decimals) {
-    return new BigDecimal(x).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros();
+  private static double round(double x, int decimals) {
+    return Double.isFinite(x) ? new BigDecimal(x).setScale(decimals, RoundingMode.HALF_EVEN).doubleValue() : x;
   }
 }

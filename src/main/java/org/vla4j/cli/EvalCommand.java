@@ -1,5 +1,6 @@
 package org.vla4j.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,6 +9,7 @@ import org.vla4j.eval.EvalRequest;
 import org.vla4j.eval.Evaluation;
 import org.vla4j.eval.RunnerProvider;
 import org.vla4j.eval.SummaryTable;
+import org.vla4j.rollout.EpisodeResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,20 +92,35 @@ public final class EvalCommand implements Callable<Integer> {
     return args;
   }
 
-  /** Runs the evaluation, prints the summary table and the run folder on stdout; returns the exit code 0. */
+  /**
+   * Runs the evaluation, says on stderr where the run folder is once the arguments are checked,
+   * prints the summary table and the run folder on stdout; returns the exit code 0.
+   */
   static int execute(EvalRequest req, RunnerProvider runners, CommandLine cl, boolean progress) {
+    PrintWriter err = cl.getErr();
+    String where = req.out().toAbsolutePath().normalize().toString();
     Evaluation.Outcome o;
-    if (progress) {
-      try (ConsoleProgress bar = new ConsoleProgress(System.err)) {
-        o = new Evaluation(runners).run(req, bar);
-      }
-    } else {
-      o = new Evaluation(runners).run(req, EvalListener.NONE);
+    try (ConsoleProgress bar = progress ? new ConsoleProgress(System.err) : null) {
+      EvalListener listener = new EvalListener() {
+        @Override
+        public void started(int total, int done, int successes) {
+          err.println("vla4j: evaluating policy '" + req.policy() + "' on suite '" + req.suite() + "': " + total
+              + " episodes" + (done > 0 ? " (" + done + " already written)" : "") + ", run folder " + where);
+          err.flush();
+          if (bar != null) bar.started(total, done, successes);
+        }
+
+        @Override
+        public void episodeWritten(EpisodeResult result, int done, int successes) {
+          if (bar != null) bar.episodeWritten(result, done, successes);
+        }
+      };
+      o = new Evaluation(runners).run(req, listener);
     }
-    var outw = cl.getOut();
-    outw.print(SummaryTable.format(o.summary()));
-    outw.println("run folder: " + o.runDir().toAbsolutePath().normalize());
-    outw.flush();
+    PrintWriter out = cl.getOut();
+    out.print(SummaryTable.format(o.summary()));
+    out.println("run folder: " + where);
+    out.flush();
     return 0;
   }
 }

@@ -54,12 +54,14 @@ public final class Evaluation {
     EpisodePlan plan = EpisodePlan.of(suite, taskIds, req.episodesPerTask(), initStates, req.seed());
     ObjectNode planKey = RunConfig.planKey(suite.name(), req.policy(), taskIds, req.episodesPerTask(), initStates, req.seed());
 
+    // resolve the runners before touching the folder: a policy that cannot be loaded leaves no trace
+    EpisodeRunner.Factory factory = runners.factory(suite, req.policy());
+
     Path dir = req.out();
     List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), plan, planKey));
     if (!req.resume() || !Files.exists(dir.resolve(RunFolder.CONFIG))) {
       JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, plan.size(), start));
     }
-    EpisodeRunner.Factory factory = runners.factory(suite, req.policy());
     List<EpisodeSpec> todo = plan.episodes().subList(written.size(), plan.size());
 
     int[] successes = {(int) written.stream().filter(EpisodeOutcome::success).count()};

@@ -263,4 +263,23 @@ class EvaluationTest {
     assertThat(r.created().get()).as("no runner is created for bad input").isZero();
     assertThat(out).doesNotExist();
   }
+
+  @Test
+  void aPolicyThatCannotBeLoadedLeavesNoRunFolder() {
+    Path out = tmp.resolve("run");
+    RunnerProvider unloadable = new RunnerProvider() {
+      @Override
+      public org.vla4j.rollout.EpisodeRunner.Factory factory(org.vla4j.sim.Suite suite, String policy) {
+        throw new IllegalStateException("model file missing");
+      }
+
+      @Override
+      public List<String> policies() {
+        return List.of("expert");
+      }
+    };
+    assertThatThrownBy(() -> new Evaluation(unloadable).run(request(out, 1, false), EvalListener.NONE))
+        .hasMessage("model file missing");
+    assertThat(out).doesNotExist();
+  }
 }

@@ -8,7 +8,7 @@ import java.util.Locale;
  * overall row, wall time and episodes per hour.
  */
 public final class SummaryTable {
-  private static final int INSTRUCTION_WIDTH = 44;
+  private static final int INSTRUCTION_WIDTH = 56;
 
   private SummaryTable() {}
 

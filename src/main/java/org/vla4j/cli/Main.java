@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       SimCommand.class,
       ActionsCommand.class,
       StatsCommand.class,
+      EvalCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
@@ -31,7 +33,12 @@ public final class Main implements Runnable {
 
   /** Builds the command line with vla4j's shared error handling; used by {@link #main} and tests. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /** As {@link #commandLine()}, with subcommands created by {@code factory} (tests inject fakes this way). */
+  public static CommandLine commandLine(CommandLine.IFactory factory) {
+    CommandLine cl = new CommandLine(new Main(), factory);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           // Lower boxes signal bad input with IllegalArgumentException whose message names the

@@ -1,0 +1,126 @@
+package org.vla4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vla4j.eval.EvalListener;
+import org.vla4j.eval.EvalRequest;
+import org.vla4j.eval.Evaluation;
+import org.vla4j.eval.RunnerProvider;
+import org.vla4j.eval.SummaryTable;
+import org.vla4j.rollout.EpisodeResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vla4j eval}: evaluates a policy on a suite in closed loop and writes a run folder
+ * (docs/FORMATS.md). The work is {@link Evaluation}; this class parses arguments and prints.
+ */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate a policy on a task suite: each selected task × --episodes-per-task episodes, from seeded init states.",
+      "Writes OUT/config.json, steps.jsonl, episodes.jsonl, timings.jsonl, summary.json (see docs/FORMATS.md).",
+      "steps.jsonl and episodes.jsonl are byte-identical for the same arguments, whatever --workers."
+    })
+public final class EvalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  private final RunnerProvider runners;
+
+  /** With the CLI's runners ({@link DefaultRunners}). */
+  public EvalCommand() {
+    this(DefaultRunners.provider());
+  }
+
+  /** With the given runners (tests). */
+  public EvalCommand(RunnerProvider runners) {
+    this.runners = runners;
+  }
+
+  @Option(names = "--suite", defaultValue = "object", description = "task suite (default: ${DEFAULT-VALUE})")
+  String suite;
+
+  @Option(names = "--policy", defaultValue = "expert", description = "policy to evaluate (default: ${DEFAULT-VALUE})")
+  String policy;
+
+  @Option(names = "--tasks", defaultValue = "all", description = "task ids: 'all', or e.g. 0,3 or 0-4 (default: ${DEFAULT-VALUE})")
+  String tasks;
+
+  @Option(names = "--episodes-per-task", defaultValue = "50", description = "episodes per task (default: ${DEFAULT-VALUE})")
+  int episodesPerTask;
+
+  @Option(names = "--init-states", defaultValue = "all",
+      description = "init states cycled through by trial number: 'all', A-B, A or a comma list (default: ${DEFAULT-VALUE})")
+  String initStates;
+
+  @Option(names = "--seed", defaultValue = "0", description = "run seed; episode seeds derive from it (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--out", required = true, description = "run folder to write")
+  Path out;
+
+  @Option(names = "--resume", description = "continue the run in --out: skip the episodes already written")
+  boolean resume;
+
+  @Option(names = "--workers", description = "episodes run in parallel (default: number of cores)")
+  Integer workers;
+
+  @Option(names = "--no-progress", description = "no progress bar on stderr")
+  boolean noProgress;
+
+  @Override
+  public Integer call() {
+    EvalRequest req = new EvalRequest(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume,
+        workers == null ? defaultWorkers() : workers, commandLine(spec));
+    return execute(req, runners, spec.commandLine(), !noProgress);
+  }
+
+  static int defaultWorkers() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  static List<String> commandLine(CommandSpec spec) {
+    CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+    List<String> args = new java.util.ArrayList<>(List.of("vla4j", spec.name()));
+    if (pr != null) args.addAll(pr.originalArgs());
+    return args;
+  }
+
+  /**
+   * Runs the evaluation, says on stderr where the run folder is once the arguments are checked,
+   * prints the summary table and the run folder on stdout; returns the exit code 0.
+   */
+  static int execute(EvalRequest req, RunnerProvider runners, CommandLine cl, boolean progress) {
+    PrintWriter err = cl.getErr();
+    String where = req.out().toAbsolutePath().normalize().toString();
+    Evaluation.Outcome o;
+    try (ConsoleProgress bar = progress ? new ConsoleProgress(System.err) : null) {
+      EvalListener listener = new EvalListener() {
+        @Override
+        public void started(int total, int done, int successes) {
+          err.println("vla4j: evaluating policy '" + req.policy() + "' on suite '" + req.suite() + "': " + total
+              + " episodes" + (done > 0 ? " (" + done + " already written)" : "") + ", run folder " + where);
+          err.flush();
+          if (bar != null) bar.started(total, done, successes);
+        }
+
+        @Override
+        public void episodeWritten(EpisodeResult result, int done, int successes) {
+          if (bar != null) bar.episodeWritten(result, done, successes);
+        }
+      };
+      o = new Evaluation(runners).run(req, listener);
+    }
+    PrintWriter out = cl.getOut();
+    out.print(SummaryTable.format(o.summary()));
+    out.println("run folder: " + where);
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,29 @@
+package org.vla4j.eval;
+
+/**
+ * Derives each episode's 64-bit seed from the run seed, the task id and the trial number, so that an
+ * episode's seed depends only on what the episode is, never on worker count or completion order.
+ *
+ * <p>The mix is three SplitMix64 steps (Steele, Lea, Flood 2014; the generator of
+ * {@code java.util.SplittableRandom}): {@code h = mix(runSeed); h = mix(h ^ taskId); h = mix(h ^ trial)},
+ * where {@code mix(x)} adds the golden-ratio increment 0x9E3779B97F4A7C15 and applies SplitMix64's
+ * finalizer. Changing this changes every logged seed: it is part of the log format.
+ */
+public final class EpisodeSeeds {
+  private EpisodeSeeds() {}
+
+  /** The seed of trial {@code trial} (0-based) of task {@code taskId} in a run with seed {@code runSeed}. */
+  public static long seed(long runSeed, int taskId, int trial) {
+    long h = mix(runSeed);
+    h = mix(h ^ taskId);
+    return mix(h ^ trial);
+  }
+
+  /** One SplitMix64 step: increment by the golden gamma, then the variant-13 finalizer. */
+  static long mix(long x) {
+    long z = x + 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

@@ -1,0 +1,122 @@
+package org.vla4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vla4j.eval.FakeRunners;
+import org.vla4j.eval.RunnerProvider;
+import picocli.CommandLine;
+
+/**
+ * {@code vla4j eval} and {@code vla4j demo} through picocli ({@link Main#commandLine(CommandLine.IFactory)}),
+ * with the deterministic fake runners injected in place of the simulator.
+ */
+class EvalCliTest {
+  @TempDir Path tmp;
+
+  record Result(int code, String out, String err) {}
+
+  private static Result run(RunnerProvider runners, String... args) throws Exception {
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        if (cls == EvalCommand.class) return cls.cast(new EvalCommand(runners));
+        if (cls == DemoCommand.class) return cls.cast(new DemoCommand(runners));
+        return CommandLine.defaultFactory().create(cls);
+      }
+    };
+    CommandLine cl = Main.commandLine(factory);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void evalWritesTheRunFolderAndPrintsTheTable() throws Exception {
+    Path out = tmp.resolve("run");
+    Result r = run(FakeRunners.plain(), "eval", "--suite", "object", "--policy", "expert", "--tasks", "0,3",
+        "--episodes-per-task", "3", "--init-states", "0-49", "--seed", "5", "--out", out.toString(), "--workers", "2");
+    assertThat(r.code()).as(r.err()).isZero();
+    for (String f : new String[] {"config.json", "steps.jsonl", "episodes.jsonl", "timings.jsonl", "summary.json"}) {
+      assertThat(out.resolve(f)).exists();
+    }
+    assertThat(Files.readAllLines(out.resolve("episodes.jsonl"))).hasSize(6);
+    assertThat(r.out()).contains("pick up the alphabet soup").contains("overall").contains("episodes/hour")
+        .contains("run folder: " + out.toAbsolutePath());
+    assertThat(Files.readString(out.resolve("config.json"))).contains("\"--episodes-per-task\"");
+  }
+
+  @Test
+  void resumeThroughTheCli() throws Exception {
+    Path out = tmp.resolve("run");
+    String[] args = {"eval", "--tasks", "1", "--episodes-per-task", "4", "--init-states", "3", "--out", out.toString(),
+        "--no-progress"};
+    assertThat(run(FakeRunners.plain(), args).code()).isZero();
+    Result again = run(FakeRunners.plain(), args);
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("--resume");
+    String[] resume = java.util.Arrays.copyOf(args, args.length + 1);
+    resume[args.length] = "--resume";
+    Result resumed = run(FakeRunners.plain(), resume);
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(resumed.out()).contains("for 0 episodes");
+  }
+
+  @Test
+  void badInputExitsTwoAndListsTheValidChoices() throws Exception {
+    String out = tmp.resolve("run").toString();
+    Result suite = run(FakeRunners.plain(), "eval", "--suite", "kitchen", "--out", out);
+    assertThat(suite.code()).isEqualTo(2);
+    assertThat(suite.err()).contains("unknown suite 'kitchen'").contains("valid suites: object");
+
+    Result task = run(FakeRunners.plain(), "eval", "--tasks", "0,12", "--out", out);
+    assertThat(task.code()).isEqualTo(2);
+    assertThat(task.err()).contains("task id 12").contains("0..9");
+
+    Result init = run(FakeRunners.plain(), "eval", "--init-states", "40-60", "--out", out);
+    assertThat(init.code()).isEqualTo(2);
+    assertThat(init.err()).contains("init state 60").contains("0..49");
+
+    Result policy = run(FakeRunners.plain(), "eval", "--policy", "openvla", "--out", out);
+    assertThat(policy.code()).isEqualTo(2);
+    assertThat(policy.err()).contains("valid policies: expert");
+
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    Result folder = run(FakeRunners.plain(), "eval", "--out", file.resolve("sub").toString());
+    assertThat(folder.code()).isEqualTo(2);
+    assertThat(folder.err()).contains("cannot create output folder");
+
+    Result notANumber = run(FakeRunners.plain(), "eval", "--episodes-per-task", "many", "--out", out);
+    assertThat(notANumber.code()).isEqualTo(2);
+
+    Result missingOut = run(FakeRunners.plain(), "eval");
+    assertThat(missingOut.code()).isEqualTo(2);
+    assertThat(missingOut.err()).contains("--out");
+  }
+
+  @Test
+  void demoRunsTwoEpisodesOfEveryTaskAndSaysWhereTheRunIs() throws Exception {
+    Path out = tmp.resolve("demo");
+    Result r = run(FakeRunners.plain(), "demo", "--out", out.toString(), "--workers", "2", "--no-progress");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(out.resolve("episodes.jsonl"))).hasSize(20);
+    assertThat(Files.readString(out.resolve("config.json"))).contains("\"init_states\" : [ 0, 1 ]");
+    assertThat(r.out()).contains("run folder: " + out.toAbsolutePath());
+  }
+
+  @Test
+  void theDefaultRunnersSayThatThePolicyIsNotWiredYet() {
+    RunnerProvider defaults = DefaultRunners.provider();
+    assertThat(defaults.policies()).containsExactly("expert");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> defaults.factory(org.vla4j.sim.Suites.get("object"), "expert"))
+        .hasMessageContaining("not wired yet");
+  }
+}

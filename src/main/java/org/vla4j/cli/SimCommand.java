@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     name = "sim",
     mixinStandardHelpOptions = true,
     description = "Inspect the MuJoCo simulator and its offscreen renderer.",
-    subcommands = {SimCommand.Info.class, SimCommand.Render.class})
+    subcommands = {SimCommand.Info.class, SimCommand.Render.class, SimCommand.InitStatesCmd.class})
 public final class SimCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -48,6 +48,46 @@ public final class SimCommand implements Runnable {
             m.timestep(), PandaController.SUBSTEPS);
       }
       return 0;
+    }
+  }
+
+  /** {@code vla4j sim init-states}: regenerate a suite's stored init states, or check them. */
+  @Command(name = "init-states", mixinStandardHelpOptions = true,
+      description = {"Regenerate a suite's evaluation init states from the generator seed (stream EVAL),",
+          "and check them against the stored resources (--check) or write them (--write DIR)."})
+  static final class InitStatesCmd implements Callable<Integer> {
+    @Option(names = "--suite", defaultValue = "object", description = "Suite (default: ${DEFAULT-VALUE}).")
+    String suite;
+
+    @Option(names = "--write", description = "Write task_NN.json files under DIR/<suite>/.")
+    Path write;
+
+    @Option(names = "--check", description = "Compare regenerated states with the stored ones; exit 1 on a difference.")
+    boolean check;
+
+    @Override
+    public Integer call() throws Exception {
+      if (write == null && !check) throw new IllegalArgumentException("give --write DIR or --check");
+      org.vla4j.sim.Suite s = org.vla4j.sim.Suites.get(suite);
+      int differences = 0;
+      for (org.vla4j.sim.Task t : s.tasks()) {
+        try (org.vla4j.sim.TaskScene scene = org.vla4j.sim.TaskScene.build(s, t.id())) {
+          java.util.List<double[]> states = org.vla4j.sim.InitStateGenerator.generateAll(
+              scene, org.vla4j.sim.InitStateGenerator.Stream.EVAL, org.vla4j.sim.InitStateGenerator.SUITE_SEED, s.initStatesPerTask());
+          if (write != null) System.out.println("wrote " + org.vla4j.sim.InitStates.write(write, s, t.id(), states));
+          if (check) {
+            org.vla4j.sim.InitStates.InitStateList stored = org.vla4j.sim.InitStates.load(s, t.id());
+            for (int i = 0; i < states.size(); i++) {
+              if (i >= stored.size() || !java.util.Arrays.equals(states.get(i), stored.get(i))) {
+                differences++;
+                System.out.println("task " + t.id() + " init state " + i + " differs from the stored one");
+              }
+            }
+          }
+        }
+      }
+      if (check) System.out.println(differences == 0 ? "all stored init states regenerate bit-exactly" : differences + " differences");
+      return differences == 0 ? 0 : 1;
     }
   }
 

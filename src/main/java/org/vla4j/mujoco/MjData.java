@@ -299,14 +299,17 @@ public final class MjData implements AutoCloseable {
   public boolean contactExcluded(int i) { return contact(i).get(JAVA_INT, MjField.CONTACT_EXCLUDE.value()) != 0; }
 
   /**
-   * How many times MuJoCo has flagged a bad (NaN, Inf or huge) acceleration since the last reset,
-   * the sign that the simulation went unstable ({@code warning[mjWARN_BADQACC].number}).
+   * How many times MuJoCo has met a bad number (NaN, Inf or huge) in qpos, qvel, qacc or ctrl since
+   * the data were made, the signs that the simulation went unstable. MuJoCo repairs such data by
+   * resetting it (or zeroing ctrl) and counts a warning ({@code warning[mjWARN_BAD*].number}).
    */
-  public int badAccelerationWarnings() {
-    long off = MjField.DATA_WARNING.value()
-        + MjField.MJWARN_BADQACC.value() * MjField.SIZEOF_WARNINGSTAT.value()
-        + MjField.WARNINGSTAT_NUMBER.value();
-    return ptr.get(JAVA_INT, off);
+  public int badNumberWarnings() {
+    int n = 0;
+    for (MjField w : new MjField[] {MjField.MJWARN_BADQPOS, MjField.MJWARN_BADQVEL, MjField.MJWARN_BADQACC, MjField.MJWARN_BADCTRL}) {
+      long off = MjField.DATA_WARNING.value() + w.value() * MjField.SIZEOF_WARNINGSTAT.value() + MjField.WARNINGSTAT_NUMBER.value();
+      n += ptr.get(JAVA_INT, off);
+    }
+    return n;
   }
 
   /** Frees the native data. */

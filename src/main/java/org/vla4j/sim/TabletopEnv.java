@@ -85,9 +85,9 @@ public final class TabletopEnv implements AutoCloseable {
   public StepResult step(double[] action) {
     if (current == null) throw new IllegalStateException("step() before reset()");
     MjData d = current.data;
-    int warningsBefore = d.badAccelerationWarnings();
+    int warningsBefore = d.badNumberWarnings();
     current.controller.step(d, action);
-    boolean unstable = d.badAccelerationWarnings() > warningsBefore || !finite(d.qpos()) || !finite(d.qvel());
+    boolean unstable = d.badNumberWarnings() > warningsBefore || !finite(d.qpos()) || !finite(d.qvel());
     boolean success = !unstable && InBasket.holds(current.scene, d);
     return new StepResult(observe(), success ? 1.0 : 0.0, success, unstable);
   }

@@ -113,10 +113,11 @@ class EvalCliTest {
   }
 
   @Test
-  void theDefaultRunnersSayThatThePolicyIsNotWiredYet() {
+  void theDefaultRunnersKnowTheExpertAndListValidPoliciesOtherwise() {
     RunnerProvider defaults = DefaultRunners.provider();
     assertThat(defaults.policies()).containsExactly("expert");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> defaults.factory(org.vla4j.sim.Suites.get("object"), "expert"))
-        .hasMessageContaining("not wired yet");
+    assertThat(defaults.factory(org.vla4j.sim.Suites.get("object"), "expert")).isNotNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> defaults.factory(org.vla4j.sim.Suites.get("object"), "expret"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expret").hasMessageContaining("expert");
   }
 }

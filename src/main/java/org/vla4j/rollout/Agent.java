@@ -1,0 +1,26 @@
+package org.vla4j.rollout;
+
+import org.vla4j.sim.Observation;
+import org.vla4j.sim.TabletopEnv;
+
+/**
+ * What chooses actions inside the closed loop: a learned policy (through the policy boxes) or a
+ * privileged scripted one. Lives in {@code rollout}, where the simulator and the policies meet.
+ * Not thread-safe: one per worker.
+ */
+public interface Agent {
+  /** The tag written on this agent's step lines, e.g. {@code expert} or {@code tiny-vla}. */
+  String tag();
+
+  /** Starts an episode; every random choice of the agent draws from {@code seed}. */
+  void reset(long seed);
+
+  /**
+   * The next action.
+   *
+   * @param env the env, for privileged agents only (a learned policy must use {@code observation})
+   * @param observation what the cameras and proprioception show now
+   * @return {@code [dx, dy, dz, rx, ry, rz, gripper]}, normalized to [−1, 1]
+   */
+  double[] act(TabletopEnv env, Observation observation);
+}

@@ -1,0 +1,35 @@
+package org.vla4j.rollout;
+
+import org.vla4j.sim.Observation;
+import org.vla4j.sim.ScriptedExpert;
+import org.vla4j.sim.TabletopEnv;
+
+/** The scripted expert as an {@link Agent}: it reads the true scene state through the env. */
+public final class ExpertAgent implements Agent {
+  private final ScriptedExpert expert;
+  private final String tag;
+
+  /**
+   * @param noise action noise ({@link ScriptedExpert.Noise#NONE} for evaluation)
+   * @param tag the step-log tag, e.g. {@code expert}
+   */
+  public ExpertAgent(ScriptedExpert.Noise noise, String tag) {
+    this.expert = new ScriptedExpert(noise);
+    this.tag = tag;
+  }
+
+  @Override
+  public String tag() {
+    return tag;
+  }
+
+  @Override
+  public void reset(long seed) {
+    expert.reset(seed);
+  }
+
+  @Override
+  public double[] act(TabletopEnv env, Observation observation) {
+    return expert.act(env.scene(), env.data());
+  }
+}

@@ -11,6 +11,9 @@ What one control step does (robosuite OSC_POSE semantics, shared/REFERENCE.md se
   * every substep, with kinematics, qM and qfrc_bias of the current state:
       J (6x7, robot0_grip_site, arm dofs), M_arm = arm block of the dense mass matrix,
       Lambda = pinv(J M_arm^-1 J^T)                       (robosuite uses np.linalg.pinv)
+      --lam split (default, robosuite's uncouple_pos_ori=True, what the Java loop does):
+        Lambda_pos = pinv(J_p M^-1 J_p^T), Lambda_ori = pinv(J_r M^-1 J_r^T) and the task
+        torque is J_p^T Lambda_pos F + J_r^T Lambda_ori T; --lam full uses J^T Lambda [F; T].
       e_p = p_goal - p,  e_r = 0.5 * sum_i r_i x r_i^goal  (columns; robosuite orientation_error)
       [v; w] = J qdot,  F = kp e_p - kd v,  T = kp e_r - kd w,  kp = 150, kd = 2 sqrt(150)
       tau = J^T Lambda [F; T]
@@ -153,7 +156,8 @@ def orientation_error(r_goal, r):
 
 
 class Peer:
-    def __init__(self, xml, sync):
+    def __init__(self, xml, sync, lam_mode="split"):
+        self.lam_mode = lam_mode
         self.m = mujoco.MjModel.from_xml_path(xml)
         self.d = mujoco.MjData(self.m)
         self.sync = sync
@@ -209,7 +213,13 @@ class Peer:
         twist = j @ qd
         f = KP * (p_goal - p) - KD * twist[:3]
         t = KP * orientation_error(r_goal, r) - KD * twist[3:]
-        tau = j.T @ (lam @ np.concatenate((f, t)))
+        if self.lam_mode == "split":
+            jp, jr = j[:3], j[3:]
+            lam_p = np.linalg.pinv(jp @ m_inv @ jp.T)
+            lam_r = np.linalg.pinv(jr @ m_inv @ jr.T)
+            tau = jp.T @ (lam_p @ f) + jr.T @ (lam_r @ t)
+        else:
+            tau = j.T @ (lam @ np.concatenate((f, t)))
         jbar = m_inv @ j.T @ lam
         null = self.eye7 - j.T @ jbar.T
         tau += null @ (m_arm @ (NULL_KP * (self.q0 - q) - NULL_KD * qd))
@@ -266,6 +276,8 @@ def main():
     ap.add_argument("--render", choices=["none", "agentview"], default="none")
     ap.add_argument("--size", type=int, default=128, help="frame width = height")
     ap.add_argument("--sync", choices=["split", "forward", "stale"], default="split")
+    ap.add_argument("--lam", choices=["split", "full"], default="split",
+                    help="task-space inertia: split pos/ori (robosuite default, as the Java loop) or full 6x6")
     ap.add_argument("--json", action="store_true", help="print one JSON line")
     ap.add_argument("--trace-out", help="CSV of the first repeat: step, time, applied action, "
                     "grip-site pos and qpos after each control step")
@@ -273,7 +285,7 @@ def main():
                     "instead of the scripted policy")
     args = ap.parse_args()
 
-    peer = Peer(args.xml, args.sync)
+    peer = Peer(args.xml, args.sync, args.lam)
     excitation = make_excitation(args.steps, args.seed)
     replay = None
     if args.replay:

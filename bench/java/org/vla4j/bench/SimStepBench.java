@@ -10,11 +10,13 @@ import org.vla4j.mujoco.OffscreenRenderer;
 import org.vla4j.mujoco.RenderSettings;
 import org.vla4j.sim.PandaController;
 import org.vla4j.sim.PandaScene;
+import org.vla4j.sim.Rotations;
 
 /**
  * End-to-end control-step throughput of the Java loop on the Panda scene: OSC_POSE controller,
  * 25 physics substeps per action, optionally rendering one 128×128 camera per action. The action
- * sequence is the same smooth sinusoid as the Python peer's ({@code bench/python/peer_step.py}).
+ * sequence is the Python peer's ({@code bench/python/peer_step.py}): SplitMix64-seeded sinusoids
+ * plus a weak pull back to the home pose, so both loops do the same work.
  *
  * <p>Run: {@code bench/run-sim-bench.sh} (or {@code java -cp target/classes:target/test-classes
  * org.vla4j.bench.SimStepBench --render none|agentview --steps 2000}). Prints the median of 3
@@ -57,17 +59,58 @@ public final class SimStepBench {
     }
   }
 
+  static final double CENTERING = 0.1;
+
+  /** The peer's open-loop excitation s_j(k): seeded frequencies and phases, see peer_step.py. */
+  static double[][] excitation(int n, long seed) {
+    long[] state = {seed};
+    double[] amp = {0.5, 0.5, 0.5, 0.1, 0.1, 0.1, 1.0};
+    double[] freq = new double[7], phase = new double[7];
+    for (int j = 0; j < 7; j++) {
+      freq[j] = j == 6 ? 0.1 : 0.15 + 0.35 * uniform(state);
+      phase[j] = 2 * Math.PI * uniform(state);
+    }
+    double[][] s = new double[n][7];
+    for (int k = 0; k < n; k++) {
+      for (int j = 0; j < 7; j++) s[k][j] = amp[j] * Math.sin(2 * Math.PI * freq[j] * k / 20.0 + phase[j]);
+    }
+    return s;
+  }
+
+  private static double uniform(long[] state) {
+    state[0] += 0x9E3779B97F4A7C15L;
+    long z = state[0];
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z = z ^ (z >>> 31);
+    return (z >>> 11) * 0x1.0p-53;
+  }
+
   static void run(MjModel m, MjData d, PandaController c, OffscreenRenderer r, int cam, byte[] frame, int steps) {
     d.resetToKeyframe("home");
     d.forward();
     c.reset();
+    int site = c.robot().gripSite();
+    double[] pHome = new double[3], rHome = new double[9], p = new double[3], rot = new double[9];
+    d.sitePos(site, pHome);
+    d.siteMat(site, rHome);
+    double[][] s = excitation(steps, 0);
     double[] a = new double[7];
     for (int t = 0; t < steps; t++) {
-      double time = t * 0.05;
-      for (int k = 0; k < 6; k++) a[k] = 0.5 * Math.sin(0.7 * time * (k + 1) + k);
-      a[6] = Math.sin(0.3 * time) > 0 ? 1 : -1;
-      c.step(d, a);
+      d.sitePos(site, p);
+      d.siteMat(site, rot);
+      double[] log = Rotations.matToAxisAngle(Rotations.mul(rHome, Rotations.transpose(rot)));
+      for (int k = 0; k < 3; k++) {
+        a[k] = clip(s[t][k] + CENTERING * (pHome[k] - p[k]) / 0.05);
+        a[3 + k] = clip(s[t][3 + k] + CENTERING * log[k] / 0.5);
+      }
+      a[6] = clip(s[t][6]);
       if (r != null) r.render(d, cam, frame);
+      c.step(d, a);
     }
+  }
+
+  private static double clip(double v) {
+    return Math.max(-1, Math.min(1, v));
   }
 }

@@ -9,6 +9,10 @@ import org.vla4j.eval.EvalRequest;
 import org.vla4j.eval.Evaluation;
 import org.vla4j.eval.RunnerProvider;
 import org.vla4j.eval.SummaryTable;
+import org.vla4j.eval.Toggle;
+import org.vla4j.eval.monitor.MonitorMode;
+import org.vla4j.eval.monitor.MonitorSettings;
+import org.vla4j.eval.predicates.PredicateThresholds;
 import org.vla4j.rollout.EpisodeResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,11 +78,38 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar on stderr")
   boolean noProgress;
 
+  @Option(names = "--toggle", defaultValue = "none",
+      description = "failure drill: break one processing step of a learned policy: none, no_flip, bad_prompt, bad_unnorm"
+          + " (default: ${DEFAULT-VALUE}; the expert accepts only none)")
+  String toggle;
+
+  @Option(names = "--monitor", defaultValue = "off",
+      description = "runtime monitor: off, warn (log events to OUT/monitor.jsonl) or stop (also end the episode)"
+          + " (default: ${DEFAULT-VALUE})")
+  String monitor;
+
+  @Option(names = "--thresholds", description = "JSON file of failure-predicate thresholds for the monitor (see docs/CLI.md)")
+  Path thresholds;
+
+  @Option(names = "--video", defaultValue = "0",
+      description = "record GIFs of the first K successes and the first K failures (by episode index) under OUT/videos/,"
+          + " by replaying them after the run (default: ${DEFAULT-VALUE})")
+  int video;
+
   @Override
   public Integer call() {
     EvalRequest req = new EvalRequest(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume,
-        workers == null ? defaultWorkers() : workers, commandLine(spec));
-    return execute(req, runners, spec.commandLine(), !noProgress);
+        workers == null ? defaultWorkers() : workers, commandLine(spec), Toggle.parse(toggle), monitorSettings(monitor, thresholds));
+    if (video < 0) throw new IllegalArgumentException("--video must be >= 0, got " + video);
+    int rc = execute(req, runners, spec.commandLine(), !noProgress);
+    if (video > 0) VideoPass.record(req.out(), video, runners, spec.commandLine());
+    return rc;
+  }
+
+  /** The monitor settings for {@code --monitor MODE [--thresholds FILE]}. */
+  static MonitorSettings monitorSettings(String mode, Path thresholds) {
+    MonitorSettings m = MonitorSettings.of(MonitorMode.parse(mode));
+    return thresholds == null ? m : m.withThresholds(PredicateThresholds.load(thresholds));
   }
 
   static int defaultWorkers() {

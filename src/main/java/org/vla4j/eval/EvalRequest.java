@@ -2,6 +2,7 @@ package org.vla4j.eval;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.vla4j.eval.monitor.MonitorSettings;
 
 /**
  * The arguments of one evaluation, as the user gave them.
@@ -16,11 +17,23 @@ import java.util.List;
  * @param resume continue the run already in {@code out}
  * @param workers episodes run in parallel, ≥ 1; does not change the logs
  * @param commandLine the command line as typed, recorded in config.json (may be empty)
+ * @param toggle the processing break the policy applies (failure drills), {@link Toggle#NONE} for none
+ * @param monitor the runtime monitor's settings ({@link MonitorSettings#OFF} for none)
  */
 public record EvalRequest(
     String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
-    boolean resume, int workers, List<String> commandLine) {
+    boolean resume, int workers, List<String> commandLine, Toggle toggle, MonitorSettings monitor) {
   public EvalRequest {
     commandLine = List.copyOf(commandLine);
+    java.util.Objects.requireNonNull(toggle, "toggle");
+    java.util.Objects.requireNonNull(monitor, "monitor");
+  }
+
+  /** A request without toggle and without monitor. */
+  public EvalRequest(
+      String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
+      boolean resume, int workers, List<String> commandLine) {
+    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, Toggle.NONE,
+        MonitorSettings.OFF);
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.vla4j.eval.monitor.RuntimeMonitor;
 import org.vla4j.rollout.EpisodeLogWriter;
 import org.vla4j.rollout.EpisodeRunner;
 import org.vla4j.rollout.EpisodeSpec;
@@ -39,7 +40,7 @@ public final class Evaluation {
    *
    * @throws IllegalArgumentException for bad input (unknown suite or policy, task id or init state out
    *     of range, episodes-per-task or workers &lt; 1, unusable or already used output folder, resume
-   *     impossible); the message names the bad value and the valid choices
+   *     impossible, a toggle or monitor the policy does not support); the message names the bad value and the valid choices
    * @throws RuntimeException or {@link Error} if the run aborts (e.g. a runner cannot be created);
    *     the episodes written so far stay and {@code --resume} continues after them
    */
@@ -52,10 +53,13 @@ public final class Evaluation {
     List<Integer> taskIds = Selections.tasks(req.tasks(), suite);
     List<Integer> initStates = Selections.initStates(req.initStates(), suite);
     EpisodePlan plan = EpisodePlan.of(suite, taskIds, req.episodesPerTask(), initStates, req.seed());
-    ObjectNode planKey = RunConfig.planKey(suite.name(), req.policy(), taskIds, req.episodesPerTask(), initStates, req.seed());
+    ObjectNode planKey = RunConfig.planKey(suite.name(), req.policy(), taskIds, req.episodesPerTask(), initStates, req.seed(),
+        req.toggle(), req.monitor().mode());
 
     // resolve the runners before touching the folder: a policy that cannot be loaded leaves no trace
-    EpisodeRunner.Factory factory = runners.factory(suite, req.policy());
+    RunOptions options = new RunOptions(req.toggle(), RuntimeMonitor.factory(req.monitor()));
+    EpisodeRunner.Factory factory = options.isPlain() ? runners.factory(suite, req.policy())
+        : runners.factory(suite, req.policy(), options);
 
     Path dir = req.out();
     List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), plan, planKey));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.vla4j.eval.monitor.MonitorMode;
 import org.vla4j.mujoco.MujocoLibrary;
 import org.vla4j.sim.Suite;
 
@@ -22,10 +23,11 @@ public final class RunConfig {
 
   /**
    * The arguments that define the episode plan; a resumed run must have equal ones. Stored as
-   * {@code "plan"}: suite, policy, task_ids, episodes_per_task, init_states, seed.
+   * {@code "plan"}: suite, policy, task_ids, episodes_per_task, init_states, seed, toggle, monitor
+   * (the last two change what the episodes do).
    */
   public static ObjectNode planKey(String suite, String policy, List<Integer> taskIds, int episodesPerTask,
-      List<Integer> initStates, long seed) {
+      List<Integer> initStates, long seed, Toggle toggle, MonitorMode monitor) {
     ObjectNode n = JsonFiles.MAPPER.createObjectNode();
     n.put("suite", suite);
     n.put("policy", policy);
@@ -33,6 +35,8 @@ public final class RunConfig {
     n.put("episodes_per_task", episodesPerTask);
     initStates.forEach(n.putArray("init_states")::add);
     n.put("seed", seed);
+    n.put("toggle", toggle.wireName());
+    n.put("monitor", monitor.wireName());
     return n;
   }
 
@@ -59,6 +63,17 @@ public final class RunConfig {
     a.put("out", req.out().toString());
     a.put("resume", req.resume());
     a.put("workers", req.workers());
+    a.put("toggle", req.toggle().wireName());
+    a.put("monitor", req.monitor().mode().wireName());
+    if (req.monitor().mode() != MonitorMode.OFF) {
+      ObjectNode m = n.putObject("monitor");
+      m.put("window_steps", req.monitor().windowSteps());
+      m.put("chatter_window_steps", req.monitor().chatterWindowSteps());
+      m.put("max_gripper_flips_per_second", req.monitor().maxGripperFlipsPerSecond());
+      m.put("control_hz", req.monitor().controlHz());
+      m.put("action_limit", req.monitor().actionLimit());
+      m.set("predicate_thresholds", req.monitor().predicateThresholds().toJson());
+    }
     req.commandLine().forEach(n.putArray("command_line")::add);
     n.set("plan", planKey);
     n.put("episodes", episodes);

@@ -54,7 +54,8 @@ public final class RunFolder {
           throw new IllegalArgumentException("--out " + dir + " already holds an evaluation (" + EpisodeLogWriter.EPISODES
               + " is not empty); add --resume to continue it, or choose another --out");
         }
-        for (String f : List.of(EpisodeLogWriter.STEPS, EpisodeLogWriter.TIMINGS, EpisodeLogWriter.EPISODES, SUMMARY)) {
+        for (String f : List.of(EpisodeLogWriter.STEPS, EpisodeLogWriter.TIMINGS, EpisodeLogWriter.EPISODES,
+            EpisodeLogWriter.MONITOR, SUMMARY)) {
           Files.deleteIfExists(dir.resolve(f));
         }
         return List.of();
@@ -71,6 +72,7 @@ public final class RunFolder {
       LinePredicate earlier = line -> JsonFiles.MAPPER.readTree(line).path("episode").asInt(Integer.MAX_VALUE) < m;
       truncateLines(dir.resolve(EpisodeLogWriter.STEPS), earlier);
       truncateLines(dir.resolve(EpisodeLogWriter.TIMINGS), earlier);
+      truncateLines(dir.resolve(EpisodeLogWriter.MONITOR), earlier);
       Files.deleteIfExists(dir.resolve(SUMMARY));
       return done;
     } catch (IOException e) {

@@ -19,6 +19,26 @@ public interface RunnerProvider {
    */
   EpisodeRunner.Factory factory(Suite suite, String policy);
 
+  /**
+   * A factory of runners for {@code policy} on {@code suite} that apply {@code options}: the policy
+   * applies {@code options.toggle()}, and each episode gets a monitor from {@code options.monitors()}.
+   * The default supports only {@link RunOptions#NONE} and hands over to {@link #factory(Suite, String)}.
+   *
+   * @throws IllegalArgumentException for an unknown policy, or options the policy cannot honour (e.g.
+   *     a toggle for a policy without the processing it breaks; the message says why and what is valid)
+   */
+  default EpisodeRunner.Factory factory(Suite suite, String policy, RunOptions options) {
+    requireKnown(policy);
+    if (options.toggle() != Toggle.NONE) {
+      throw new IllegalArgumentException("policy '" + policy + "' does not support --toggle " + options.toggle().wireName()
+          + "; valid toggles for it: none");
+    }
+    if (options.monitors() != org.vla4j.rollout.EpisodeMonitor.Factory.NONE) {
+      throw new IllegalArgumentException("policy '" + policy + "' runs without a monitor hook; use --monitor off");
+    }
+    return factory(suite, policy);
+  }
+
   /** Valid policy names, e.g. {@code [expert]}. */
   List<String> policies();
 

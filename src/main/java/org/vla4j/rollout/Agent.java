@@ -23,4 +23,14 @@ public interface Agent {
    * @return {@code [dx, dy, dz, rx, ry, rz, gripper]}, normalized to [−1, 1]
    */
   double[] act(TabletopEnv env, Observation observation);
+
+  /**
+   * What the agent reports about the action {@link #act} just returned, for the runtime monitor
+   * (e.g. how many action tokens fell outside the action bins). Called once after each {@code act}.
+   *
+   * @return {@link StepDiagnostics#EMPTY} unless the agent overrides it
+   */
+  default StepDiagnostics diagnostics() {
+    return StepDiagnostics.EMPTY;
+  }
 }

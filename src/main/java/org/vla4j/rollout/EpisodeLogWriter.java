@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Appends finished episodes to a run folder's logs: first the episode's lines of
- * {@code steps.jsonl}, then its line of {@code timings.jsonl}, then its line of
+ * {@code steps.jsonl}, then its runtime-monitor events to {@code monitor.jsonl} (a file created only
+ * when some episode has events), then its line of {@code timings.jsonl}, then its line of
  * {@code episodes.jsonl}, each file flushed before the next is written. A line in
  * {@code episodes.jsonl} is therefore the commit mark of an episode: when it is there, so are the
  * episode's steps. Not thread-safe; the caller writes episodes in their canonical order.
@@ -22,10 +23,14 @@ public final class EpisodeLogWriter implements AutoCloseable {
   public static final String STEPS = "steps.jsonl";
   public static final String EPISODES = "episodes.jsonl";
   public static final String TIMINGS = "timings.jsonl";
+  /** Runtime-monitor events; created only when an episode has one. */
+  public static final String MONITOR = "monitor.jsonl";
 
   private final Writer steps;
   private final Writer timings;
   private final Writer episodes;
+  private final Path runDir;
+  private Writer monitor;
 
   /**
    * Opens the three logs of {@code runDir} for appending (creating them if needed).
@@ -33,6 +38,7 @@ public final class EpisodeLogWriter implements AutoCloseable {
    * @throws UncheckedIOException if a file cannot be opened
    */
   public EpisodeLogWriter(Path runDir) {
+    this.runDir = runDir;
     try {
       steps = open(runDir.resolve(STEPS));
       timings = open(runDir.resolve(TIMINGS));
@@ -61,6 +67,14 @@ public final class EpisodeLogWriter implements AutoCloseable {
         steps.write('\n');
       }
       steps.flush();
+      if (!result.monitorEvents().isEmpty()) {
+        if (monitor == null) monitor = open(runDir.resolve(MONITOR));
+        for (MonitorEvent e : result.monitorEvents()) {
+          monitor.write(LogLines.monitor(spec.index(), e));
+          monitor.write('\n');
+        }
+        monitor.flush();
+      }
       timings.write(LogLines.timing(spec.index(), result.wallSeconds()));
       timings.write('\n');
       timings.flush();
@@ -75,7 +89,8 @@ public final class EpisodeLogWriter implements AutoCloseable {
   @Override
   public void close() {
     IOException first = null;
-    for (Writer w : new Writer[] {steps, timings, episodes}) {
+    for (Writer w : new Writer[] {steps, timings, episodes, monitor}) {
+      if (w == null) continue;
       try {
         w.close();
       } catch (IOException e) {

@@ -15,7 +15,20 @@ import java.util.List;
  * @param wallSeconds wall-clock time of the episode (not deterministic; logged apart from the
  *     deterministic files)
  * @param stepRecords every step, in order
+ * @param monitorEvents runtime-monitor events of the episode, in step order (empty without a monitor)
  */
 public record EpisodeResult(
     EpisodeSpec spec, String instruction, boolean success, int steps, int firstGripperCloseStep, String failureReason,
-    double wallSeconds, List<StepRecord> stepRecords) {}
+    double wallSeconds, List<StepRecord> stepRecords, List<MonitorEvent> monitorEvents) {
+
+  public EpisodeResult {
+    monitorEvents = List.copyOf(monitorEvents);
+  }
+
+  /** A result without monitor events. */
+  public EpisodeResult(
+      EpisodeSpec spec, String instruction, boolean success, int steps, int firstGripperCloseStep, String failureReason,
+      double wallSeconds, List<StepRecord> stepRecords) {
+    this(spec, instruction, success, steps, firstGripperCloseStep, failureReason, wallSeconds, stepRecords, List.of());
+  }
+}

@@ -67,6 +67,21 @@ public final class LogLines {
     return "{\"episode\":" + episode + ",\"wall_s\":" + w + "}";
   }
 
+  /**
+   * A line of {@code monitor.jsonl} (without newline):
+   * {@code {"episode":E,"step":S,"monitor":"M","evidence":"…","stopped":B}}.
+   *
+   * @param episode the episode index to write (the run's canonical index)
+   */
+  public static String monitor(int episode, MonitorEvent e) {
+    return "{\"episode\":" + episode
+        + ",\"step\":" + e.step()
+        + ",\"monitor\":" + quote(e.monitor())
+        + ",\"evidence\":" + quote(e.evidence())
+        + ",\"stopped\":" + e.stopped()
+        + "}";
+  }
+
   /** {@code x} with exactly 4 decimals (half-even from the exact value), {@code null} if not finite. */
   public static String fixed4(double x) {
     if (!Double.isFinite(x)) return "null";

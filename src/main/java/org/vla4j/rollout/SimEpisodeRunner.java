@@ -19,6 +19,10 @@ import org.vla4j.sim.TabletopEnv;
  * first gripper-close step is the first agent step whose gripper command is closing (> 0) after a
  * step that was not. One runner per worker thread: it owns a {@link TabletopEnv} (MuJoCo data,
  * EGL context, renderers).
+ *
+ * <p>An optional {@link EpisodeMonitor} per episode sees each step after the env took it and may end
+ * the episode (failure_reason {@code monitor:<name>}); a success or an unstable simulation at the same
+ * step takes precedence. Without a monitor the logs are byte-identical to a runner without the hook.
  */
 public final class SimEpisodeRunner implements EpisodeRunner {
   static final double[] WAIT_ACTION = {0, 0, 0, 0, 0, 0, -1};
@@ -26,11 +30,24 @@ public final class SimEpisodeRunner implements EpisodeRunner {
   private final Suite suite;
   private final TabletopEnv env;
   private final Agent agent;
+  private final EpisodeMonitor.Factory monitors;
 
+  /** A runner without a monitor. */
   public SimEpisodeRunner(Suite suite, EnvConfig config, Agent agent) {
+    this(suite, config, agent, EpisodeMonitor.Factory.NONE);
+  }
+
+  /**
+   * A runner that gives every episode a fresh monitor from {@code monitors}. A monitor sees every
+   * step after the env took it; when it answers with a name, the episode ends there with
+   * failure_reason {@code monitor:<name>} (the step is logged). With {@link EpisodeMonitor.Factory#NONE}
+   * (or a factory returning null) episodes run and log exactly as without the hook.
+   */
+  public SimEpisodeRunner(Suite suite, EnvConfig config, Agent agent, EpisodeMonitor.Factory monitors) {
     this.suite = suite;
     this.env = new TabletopEnv(suite, config);
     this.agent = agent;
+    this.monitors = monitors;
   }
 
   /**
@@ -39,7 +56,13 @@ public final class SimEpisodeRunner implements EpisodeRunner {
    * @param agents makes one agent per runner (agents are not thread-safe)
    */
   public static EpisodeRunner.Factory factory(Suite suite, EnvConfig config, Supplier<Agent> agents) {
-    return () -> new SimEpisodeRunner(suite, config, agents.get());
+    return factory(suite, config, agents, EpisodeMonitor.Factory.NONE);
+  }
+
+  /** As {@link #factory(Suite, EnvConfig, Supplier)}, each episode watched by a monitor from {@code monitors}. */
+  public static EpisodeRunner.Factory factory(Suite suite, EnvConfig config, Supplier<Agent> agents,
+      EpisodeMonitor.Factory monitors) {
+    return () -> new SimEpisodeRunner(suite, config, agents.get(), monitors);
   }
 
   @Override
@@ -48,32 +71,41 @@ public final class SimEpisodeRunner implements EpisodeRunner {
     Observation obs = env.reset(spec.taskId(), spec.initState());
     String instruction = env.instruction();
     agent.reset(spec.seed());
+    EpisodeMonitor monitor = monitors.create(spec);
     List<StepRecord> records = new ArrayList<>();
     int step = 0;
     String failure = null;
     boolean success = false;
     for (int w = 0; w < suite.waitSteps() && failure == null; w++) {
       StepResult r = env.step(WAIT_ACTION);
-      records.add(new StepRecord(spec.index(), step++, obs.agentviewMean(), WAIT_ACTION.clone(), r.reward(), r.done(), "wait"));
+      StepRecord rec = new StepRecord(spec.index(), step++, obs.agentviewMean(), WAIT_ACTION.clone(), r.reward(), r.done(), "wait");
+      records.add(rec);
+      String stop = monitor == null ? null : monitor.onStep(rec, obs, StepDiagnostics.EMPTY).orElse(null);
       obs = r.observation();
       if (r.simUnstable()) failure = "sim_unstable";
+      else if (stop != null) failure = "monitor:" + stop;
     }
     int agentSteps = 0;
     int firstClose = -1;
     double previousGripper = WAIT_ACTION[6];
     while (failure == null && !success && agentSteps < suite.maxSteps()) {
       double[] action = agent.act(env, obs);
+      StepDiagnostics diagnostics = monitor == null ? null : agent.diagnostics();
       StepResult r = env.step(action);
-      records.add(new StepRecord(spec.index(), step++, obs.agentviewMean(), action.clone(), r.reward(), r.done(), agent.tag()));
+      StepRecord rec = new StepRecord(spec.index(), step++, obs.agentviewMean(), action.clone(), r.reward(), r.done(), agent.tag());
+      records.add(rec);
+      String stop = monitor == null ? null : monitor.onStep(rec, obs, diagnostics).orElse(null);
       if (firstClose < 0 && action[6] > 0 && !(previousGripper > 0)) firstClose = agentSteps;
       previousGripper = action[6];
       agentSteps++;
       obs = r.observation();
       if (r.simUnstable()) failure = "sim_unstable";
       else if (r.done()) success = true;
+      else if (stop != null) failure = "monitor:" + stop;
     }
     if (failure == null && !success) failure = "timeout";
-    return new EpisodeResult(spec, instruction, success, agentSteps, firstClose, failure, (System.nanoTime() - t0) / 1e9, records);
+    return new EpisodeResult(spec, instruction, success, agentSteps, firstClose, failure, (System.nanoTime() - t0) / 1e9,
+        records, monitor == null ? java.util.List.of() : monitor.events());
   }
 
   @Override

@@ -1,0 +1,50 @@
+package org.vla4j.eval.monitor;
+
+import org.vla4j.eval.predicates.PredicateThresholds;
+
+/**
+ * How the runtime monitor judges an episode while it runs. Defaults were set so that the scripted
+ * expert (suite {@code object}, demo run) raises no event: over any 100-step window its median
+ * ‖translation‖ stays ≥ 0.70, its saturated-translation share ≤ 0.64 and the most frequent action ≤
+ * 8 %; over any 20 steps its gripper flips ≤ 3 times.
+ *
+ * @param mode off, warn or stop
+ * @param predicateThresholds thresholds of the failure predicates, applied to the window
+ * @param windowSteps policy steps in the sliding window the predicates see, ≥ 1 (default 100 = 5 s
+ *     at 20 Hz); predicates are evaluated once the window is full
+ * @param chatterWindowSteps policy steps over which gripper flips are counted, ≥ 2 (default 20 = 1 s)
+ * @param maxGripperFlipsPerSecond gripper_chatter fires above this rate of gripper sign flips, flips/s
+ *     (default 4.0)
+ * @param controlHz control rate, steps per second (20 for LIBERO)
+ * @param actionLimit action_out_of_range fires when some |a_i| exceeds this (default 1.0, the
+ *     normalized range; pass the embodiment's range in normalized units to be stricter)
+ */
+public record MonitorSettings(
+    MonitorMode mode, PredicateThresholds predicateThresholds, int windowSteps, int chatterWindowSteps,
+    double maxGripperFlipsPerSecond, double controlHz, double actionLimit) {
+
+  /** Predicate thresholds for 100-step windows: as the defaults, but BAD_UNNORM needs &gt; 90 % saturated steps. */
+  public static final PredicateThresholds WINDOW_THRESHOLDS = new PredicateThresholds(20, 0.05, 0.5, 0.999, 0.9, 2);
+
+  /** The monitor off. */
+  public static final MonitorSettings OFF = of(MonitorMode.OFF);
+
+  /** @throws IllegalArgumentException if a value is outside its documented range */
+  public MonitorSettings {
+    if (windowSteps < 1) throw new IllegalArgumentException("monitor window must be >= 1 step, got " + windowSteps);
+    if (chatterWindowSteps < 2) throw new IllegalArgumentException("chatter window must be >= 2 steps, got " + chatterWindowSteps);
+    if (!(maxGripperFlipsPerSecond >= 0)) throw new IllegalArgumentException("max gripper flips per second must be >= 0");
+    if (!(controlHz > 0)) throw new IllegalArgumentException("control rate must be > 0 Hz");
+    if (!(actionLimit > 0)) throw new IllegalArgumentException("action limit must be > 0");
+  }
+
+  /** The defaults with this mode. */
+  public static MonitorSettings of(MonitorMode mode) {
+    return new MonitorSettings(mode, WINDOW_THRESHOLDS, 100, 20, 4.0, 20.0, 1.0);
+  }
+
+  /** The same settings with other predicate thresholds (e.g. loaded from {@code --thresholds}). */
+  public MonitorSettings withThresholds(PredicateThresholds t) {
+    return new MonitorSettings(mode, t, windowSteps, chatterWindowSteps, maxGripperFlipsPerSecond, controlHz, actionLimit);
+  }
+}

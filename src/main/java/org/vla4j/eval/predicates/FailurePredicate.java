@@ -1,0 +1,140 @@
+package org.vla4j.eval.predicates;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A test over the {@code action} and {@code img_mean} columns of an episode's steps (or a window of
+ * them) for the symptom of one known failure of a VLA's pre- or post-processing. The set is closed:
+ * one predicate per failure drill ({@code no_flip}, {@code bad_prompt}, {@code bad_unnorm}).
+ *
+ * <p>No predicate fires on fewer than {@link PredicateThresholds#minSteps()} policy steps (too little
+ * evidence). Wait steps are ignored.
+ */
+public sealed interface FailurePredicate {
+
+  /** The predicate's name, e.g. {@code BAD_PROMPT}. */
+  String name();
+
+  /** The monitor name used in {@code monitor.jsonl} and failure reasons, e.g. {@code bad_prompt}. */
+  default String monitorName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Evaluates the predicate on {@code rows} (steps of one episode, in order; may be a window). */
+  default Verdict evaluate(List<StepRow> rows) {
+    return evaluate(TrajectoryStats.of(rows, thresholds().saturationLevel()));
+  }
+
+  /** Evaluates the predicate on precomputed numbers (computed with this predicate's saturation level). */
+  Verdict evaluate(TrajectoryStats s);
+
+  /** The thresholds it uses. */
+  PredicateThresholds thresholds();
+
+  /** The three predicates with the given thresholds, in the order BAD_PROMPT, BAD_UNNORM, NO_FLIP. */
+  static List<FailurePredicate> all(PredicateThresholds t) {
+    return List.of(new BadPrompt(t), new BadUnnorm(t), new NoFlip(t));
+  }
+
+  /**
+   * The wrong prompt (a template the model was not trained on): the model does not recognise the
+   * task and either barely moves or emits one action over and over. Fires when the median translation
+   * norm is below {@code minMedianTranslation} or the most frequent action is more than
+   * {@code maxModeFraction} of the steps.
+   */
+  record BadPrompt(PredicateThresholds thresholds) implements FailurePredicate {
+    @Override
+    public String name() {
+      return "BAD_PROMPT";
+    }
+
+    @Override
+    public Verdict evaluate(TrajectoryStats s) {
+      PredicateThresholds t = thresholds;
+      Map<String, Double> num = numbers(s);
+      num.put("median_translation", s.medianTranslation());
+      num.put("mode_fraction", s.modeFraction());
+      num.put("distinct_actions", (double) s.distinctActions());
+      if (s.policySteps() < t.minSteps()) return tooFew(name(), s, t, num);
+      boolean still = s.medianTranslation() < t.minMedianTranslation();
+      boolean collapsed = s.modeFraction() > t.maxModeFraction();
+      String ev = String.format(Locale.ROOT, "median |translation| %.4f (%s %.4f), most frequent action %.1f%% of steps (%s %.1f%%), %d distinct actions",
+          s.medianTranslation(), still ? "<" : ">=", t.minMedianTranslation(), 100 * s.modeFraction(),
+          collapsed ? ">" : "<=", 100 * t.maxModeFraction(), s.distinctActions());
+      String why = still && collapsed ? "near-zero and mode-collapsed actions: " : still ? "near-zero translation: "
+          : collapsed ? "mode-collapsed actions: " : "";
+      return new Verdict(name(), still || collapsed, why + ev, num);
+    }
+  }
+
+  /**
+   * The wrong unnormalization statistics ({@code unnorm_key}): actions come out off-scale, so
+   * translation components sit at the ±1 clip limit far more often than the embodiment uses. Fires
+   * when more than {@code maxSaturatedFraction} of the steps have |dx|, |dy| or |dz| ≥
+   * {@code saturationLevel}.
+   */
+  record BadUnnorm(PredicateThresholds thresholds) implements FailurePredicate {
+    @Override
+    public String name() {
+      return "BAD_UNNORM";
+    }
+
+    @Override
+    public Verdict evaluate(TrajectoryStats s) {
+      PredicateThresholds t = thresholds;
+      Map<String, Double> num = numbers(s);
+      num.put("saturated_fraction", s.saturatedFraction());
+      num.put("median_translation", s.medianTranslation());
+      if (s.policySteps() < t.minSteps()) return tooFew(name(), s, t, num);
+      boolean fired = s.saturatedFraction() > t.maxSaturatedFraction();
+      String ev = String.format(Locale.ROOT, "%s%.1f%% of steps have a translation component at |x| >= %.3f (%s %.1f%%)",
+          fired ? "off-scale translation: " : "", 100 * s.saturatedFraction(), t.saturationLevel(), fired ? ">" : "<=",
+          100 * t.maxSaturatedFraction());
+      return new Verdict(name(), fired, ev, num);
+    }
+  }
+
+  /**
+   * The image not rotated the way the model was trained (no 180° flip): the model sees a scene it
+   * does not recognise but its action statistics stay plausible. Diagnosis by elimination: fires when
+   * the episode did not succeed, the actions look healthy (neither BAD_PROMPT nor BAD_UNNORM fires)
+   * and the gripper closed at least {@code minGripperCloses} times (repeated grasps that never lead to
+   * success).
+   */
+  record NoFlip(PredicateThresholds thresholds) implements FailurePredicate {
+    @Override
+    public String name() {
+      return "NO_FLIP";
+    }
+
+    @Override
+    public Verdict evaluate(TrajectoryStats s) {
+      PredicateThresholds t = thresholds;
+      Map<String, Double> num = numbers(s);
+      num.put("gripper_closes", (double) s.gripperCloses());
+      num.put("succeeded", s.succeeded() ? 1.0 : 0.0);
+      if (s.policySteps() < t.minSteps()) return tooFew(name(), s, t, num);
+      boolean healthy = !new BadPrompt(t).evaluate(s).fired() && !new BadUnnorm(t).evaluate(s).fired();
+      boolean cycling = s.gripperCloses() >= t.minGripperCloses();
+      boolean fired = !s.succeeded() && healthy && cycling;
+      String ev = String.format(Locale.ROOT, "%s%s, action magnitudes %s, gripper closed %d times (%s %d)",
+          fired ? "healthy actions and repeated grasps but no progress: " : "",
+          s.succeeded() ? "succeeded" : "no success", healthy ? "healthy" : "unhealthy (see BAD_PROMPT/BAD_UNNORM)",
+          s.gripperCloses(), cycling ? ">=" : "<", t.minGripperCloses());
+      return new Verdict(name(), fired, ev, num);
+    }
+  }
+
+  private static Map<String, Double> numbers(TrajectoryStats s) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("policy_steps", (double) s.policySteps());
+    return m;
+  }
+
+  private static Verdict tooFew(String name, TrajectoryStats s, PredicateThresholds t, Map<String, Double> num) {
+    return new Verdict(name, false, "too few policy steps to judge: " + s.policySteps() + " < " + t.minSteps(), num);
+  }
+}

@@ -20,6 +20,11 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       EvalCommand.class,
       DemoCommand.class,
+      SweepCommand.class,
+      CompareCommand.class,
+      DiagnoseCommand.class,
+      ReplayCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -2,6 +2,7 @@ package org.vla4j.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.vla4j.eval.RunnerProvider;
 import org.vla4j.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,8 +23,26 @@ public final class ReportCommand implements Callable<Integer> {
       description = "episode whose actions are plotted (default: the first failure, else 0)")
   int traceEpisode;
 
+  @Option(names = "--video", defaultValue = "0",
+      description = "first record GIFs of the first K successes and K failures by replaying them (as eval --video K)")
+  int video;
+
+  private final RunnerProvider runners;
+
+  /** With the CLI's runners (for --video). */
+  public ReportCommand() {
+    this(DefaultRunners.provider());
+  }
+
+  /** With the given runners (tests). */
+  public ReportCommand(RunnerProvider runners) {
+    this.runners = runners;
+  }
+
   @Override
   public Integer call() {
+    if (video < 0) throw new IllegalArgumentException("--video must be >= 0, got " + video);
+    if (video > 0) VideoPass.record(dir, video, runners, spec.commandLine());
     Path out = HtmlReport.write(dir, traceEpisode);
     spec.commandLine().getOut().println("report: " + out.toAbsolutePath().normalize());
     spec.commandLine().getOut().flush();

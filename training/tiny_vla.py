@@ -1,0 +1,154 @@
+"""TinyVLA: a small OpenVLA-style vision-language-action model (Kim et al. 2024, arXiv:2406.09246).
+
+The six boxes, as OpenVLA arranges them, scaled down to run on a laptop CPU:
+  1 vision encoder  - two small conv stems (agentview 128x128 -> 8x8 = 64 tokens, wrist -> 4x4 = 16
+                      tokens), each token projected to the trunk width, plus learned position and
+                      camera embeddings. Images enter as uint8 [B, H, W, 3], already rotated 180 deg.
+  2 prompt+tokenizer- a BPE tokenizer (HuggingFace `tokenizers`, tokenizer.json) whose LAST 256 ids
+                      are the action tokens; the `openvla` prompt template.
+  3 trunk           - a decoder-only (causal) transformer over [vision tokens, BOS, prompt, actions].
+  4 action head     - the LM head over the whole vocabulary; actions are greedy-decoded as 7 tokens.
+  5 detokenizer     - OpenVLA's 256-bin scheme (done outside the network, in Java).
+The loss is next-token cross-entropy on the 7 action tokens and EOS only.
+
+Two ONNX graphs are exported (export.py): `vision.onnx` (box 1) and `model.onnx` (boxes 3-4 with a
+KV cache, so decoding 7 tokens costs one prefix pass plus 7 one-token passes).
+"""
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class ConvStem(nn.Module):
+    """uint8 image [B, H, W, 3] -> tokens [B, (H/s)*(W/s), D] with s = 2**len(channels)."""
+
+    def __init__(self, channels, width):
+        super().__init__()
+        layers, c_in = [], 3
+        for i, c in enumerate(channels):
+            k = 5 if i == 0 else 3
+            layers += [nn.Conv2d(c_in, c, k, stride=2, padding=k // 2), nn.GroupNorm(8, c), nn.GELU()]
+            c_in = c
+        self.net = nn.Sequential(*layers)
+        self.proj = nn.Linear(c_in, width)
+
+    def forward(self, img_u8):
+        x = img_u8.permute(0, 3, 1, 2).float() * (2.0 / 255.0) - 1.0
+        x = self.net(x)
+        x = x.flatten(2).transpose(1, 2)
+        return self.proj(x)
+
+
+class VisionEncoder(nn.Module):
+    """Box 1. agentview [B, 128, 128, 3] u8 and wrist [B, 128, 128, 3] u8 -> [B, 80, D]."""
+
+    def __init__(self, width, image_size=128):
+        super().__init__()
+        self.agent = ConvStem([32, 64, 96, 128], width)  # /16 -> 8x8
+        self.wrist = ConvStem([24, 48, 64, 96, 128], width)  # /32 -> 4x4
+        n_agent = (image_size // 16) ** 2
+        n_wrist = (image_size // 32) ** 2
+        self.pos = nn.Parameter(torch.zeros(1, n_agent + n_wrist, width))
+        nn.init.normal_(self.pos, std=0.02)
+        self.norm = nn.LayerNorm(width)
+        self.n_tokens = n_agent + n_wrist
+
+    def forward(self, agent_u8, wrist_u8):
+        x = torch.cat([self.agent(agent_u8), self.wrist(wrist_u8)], dim=1) + self.pos
+        return self.norm(x)
+
+
+class Block(nn.Module):
+    def __init__(self, width, heads, mlp_ratio=4):
+        super().__init__()
+        self.heads = heads
+        self.ln1 = nn.LayerNorm(width)
+        self.qkv = nn.Linear(width, 3 * width)
+        self.out = nn.Linear(width, width)
+        self.ln2 = nn.LayerNorm(width)
+        self.mlp = nn.Sequential(nn.Linear(width, mlp_ratio * width), nn.GELU(), nn.Linear(mlp_ratio * width, width))
+
+    def forward(self, x, past_k, past_v):
+        """x [B, T, D]; past_k/past_v [B, H, P, Dh]. Returns x, k, v with k/v [B, H, P+T, Dh].
+        Causal: query i (absolute position P+i) sees keys 0..P+i."""
+        b, t, d = x.shape
+        h = self.heads
+        dh = d // h
+        q, k, v = self.qkv(self.ln1(x)).split(d, dim=2)
+        q = q.view(b, t, h, dh).transpose(1, 2)
+        k = torch.cat([past_k, k.view(b, t, h, dh).transpose(1, 2)], dim=2)
+        v = torch.cat([past_v, v.view(b, t, h, dh).transpose(1, 2)], dim=2)
+        p = k.shape[2] - t
+        att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(dh))
+        qi = torch.arange(t, device=x.device).view(t, 1) + p
+        kj = torch.arange(k.shape[2], device=x.device).view(1, -1)
+        att = att.masked_fill(kj > qi, float("-inf"))
+        y = F.softmax(att, dim=-1) @ v
+        y = y.transpose(1, 2).reshape(b, t, d)
+        x = x + self.out(y)
+        x = x + self.mlp(self.ln2(x))
+        return x, k, v
+
+
+class Trunk(nn.Module):
+    """Boxes 3-4: causal transformer + LM head. Sequence = [vision tokens, text tokens]."""
+
+    def __init__(self, vocab_size, width, depth, heads, max_len=160):
+        super().__init__()
+        self.vocab_size, self.width, self.depth, self.heads = vocab_size, width, depth, heads
+        self.embed = nn.Embedding(vocab_size, width)
+        self.pos = nn.Embedding(max_len, width)
+        self.blocks = nn.ModuleList([Block(width, heads) for _ in range(depth)])
+        self.ln = nn.LayerNorm(width)
+        self.head = nn.Linear(width, vocab_size, bias=False)
+
+    def forward(self, vision_tokens, input_ids, past_kv):
+        """vision_tokens [B, Tv, D] (Tv may be 0), input_ids [B, T] int64,
+        past_kv [depth, 2, B, H, P, Dh]. Returns logits [B, Tv+T, V] and present_kv."""
+        x = torch.cat([vision_tokens, self.embed(input_ids)], dim=1)
+        p = past_kv.shape[4]
+        positions = torch.arange(x.shape[1], device=x.device) + p
+        x = x + self.pos(positions).unsqueeze(0)
+        ks, vs = [], []
+        for i, blk in enumerate(self.blocks):
+            x, k, v = blk(x, past_kv[i, 0], past_kv[i, 1])
+            ks.append(k)
+            vs.append(v)
+        logits = self.head(self.ln(x))
+        present = torch.stack([torch.stack([k, v]) for k, v in zip(ks, vs)])
+        return logits, present
+
+    def empty_cache(self, batch, device):
+        return torch.zeros(self.depth, 2, batch, self.heads, 0, self.width // self.heads, device=device)
+
+
+class TinyVla(nn.Module):
+    def __init__(self, vocab_size, width=192, depth=4, heads=6, image_size=128):
+        super().__init__()
+        self.vision = VisionEncoder(width, image_size)
+        self.trunk = Trunk(vocab_size, width, depth, heads, max_len=self.vision.n_tokens + 96)
+
+    def forward(self, agent_u8, wrist_u8, input_ids):
+        """Teacher-forced training pass. input_ids [B, T] = BOS, prompt, 7 actions, EOS (padded right).
+        Returns text logits [B, T, V] (position j predicts input_ids[j+1])."""
+        vis = self.vision(agent_u8, wrist_u8)
+        logits, _ = self.trunk(vis, input_ids, self.trunk.empty_cache(input_ids.shape[0], input_ids.device))
+        return logits[:, vis.shape[1]:]
+
+    @torch.no_grad()
+    def generate_actions(self, agent_u8, wrist_u8, prompt_ids, n=7):
+        """Greedy decoding with the KV cache, exactly as the Java runtime does it. prompt_ids [B, T]."""
+        vis = self.vision(agent_u8, wrist_u8)
+        logits, cache = self.trunk(vis, prompt_ids, self.trunk.empty_cache(prompt_ids.shape[0], prompt_ids.device))
+        out = []
+        empty_vis = vis[:, :0]
+        tok = logits[:, -1].argmax(-1, keepdim=True)
+        for i in range(n):
+            out.append(tok)
+            if i == n - 1:
+                break
+            logits, cache = self.trunk(empty_vis, tok, cache)
+            tok = logits[:, -1].argmax(-1, keepdim=True)
+        return torch.cat(out, dim=1)

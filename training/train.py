@@ -1,0 +1,169 @@
+"""Trains TinyVLA on a vla4j LeRobot dataset, OpenVLA style: next-token cross-entropy on the 7
+action tokens and EOS only, fixed `openvla` prompt, BOUNDS_Q99 action normalization.
+
+  python training/train.py --dataset DS --stats DS/dataset_statistics.json --unnorm-key vla4j_object \
+      --tokenizer OUT/tokenizer.json --out OUT [--epochs 20 --batch 256 --seed 0]
+
+Seeded (torch, numpy); writes OUT/train_log.jsonl (one line per epoch: loss, token accuracy on a
+held-out 2 % of episodes, samples/s) and OUT/checkpoint.pt. Runs on CUDA when available (bf16)."""
+import argparse
+import json
+import math
+import os
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from tokenizers import Tokenizer
+
+from tiny_vla import TinyVla
+from vla_data import action_token_ids, load_dataset, normalize_actions, prompt
+
+
+def build_sequences(ds, tokenizer, stats, template):
+    vocab = tokenizer.get_vocab_size(with_added_tokens=True)
+    eos, pad = tokenizer.token_to_id("</s>"), tokenizer.token_to_id("<pad>")
+    prompts = {t: tokenizer.encode(prompt(template, text)).ids for t, text in ds["tasks"].items()}
+    plen = max(len(p) for p in prompts.values())
+    seq_len = plen + 8
+    act_ids = action_token_ids(normalize_actions(ds["actions"], stats), vocab)
+    n = len(act_ids)
+    seqs = np.full((n, seq_len), pad, dtype=np.int64)
+    target_mask = np.zeros((n, seq_len), dtype=bool)  # True where position j's NEXT token is a target
+    for i in range(n):
+        p = prompts[int(ds["task"][i])]
+        k = len(p)
+        seqs[i, :k] = p
+        seqs[i, k:k + 7] = act_ids[i]
+        seqs[i, k + 7] = eos
+        target_mask[i, k - 1:k + 7] = True  # predicts the 7 actions and EOS
+    return seqs, target_mask, vocab
+
+
+def augment(img, gen, max_shift=6, brightness=0.1):
+    """Random translation by up to max_shift px (replicate-padded) and global brightness jitter; uint8 in/out."""
+    b, h, w, _ = img.shape
+    x = img.permute(0, 3, 1, 2).float()
+    x = F.pad(x, (max_shift,) * 4, mode="replicate")
+    dx = torch.randint(0, 2 * max_shift + 1, (b,), generator=gen, device=img.device)
+    dy = torch.randint(0, 2 * max_shift + 1, (b,), generator=gen, device=img.device)
+    idx_y = (dy.view(b, 1) + torch.arange(h, device=img.device).view(1, h))
+    idx_x = (dx.view(b, 1) + torch.arange(w, device=img.device).view(1, w))
+    x = x[torch.arange(b, device=img.device).view(b, 1, 1, 1), torch.arange(3, device=img.device).view(1, 3, 1, 1),
+          idx_y.view(b, 1, h, 1), idx_x.view(b, 1, 1, w)]
+    scale = 1.0 + brightness * (2 * torch.rand((b, 1, 1, 1), generator=gen, device=img.device) - 1)
+    x = (x * scale).clamp(0, 255)
+    return x.round().to(torch.uint8).permute(0, 2, 3, 1).contiguous()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dataset", required=True)
+    ap.add_argument("--stats", required=True)
+    ap.add_argument("--unnorm-key", required=True)
+    ap.add_argument("--tokenizer", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--template", default="openvla")
+    ap.add_argument("--epochs", type=float, default=20)
+    ap.add_argument("--batch", type=int, default=256)
+    ap.add_argument("--lr", type=float, default=5e-4)
+    ap.add_argument("--width", type=int, default=192)
+    ap.add_argument("--depth", type=int, default=4)
+    ap.add_argument("--heads", type=int, default=6)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--max-minutes", type=float, default=1e9, help="stop early (at an epoch boundary) after this long")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    torch.manual_seed(args.seed)
+    np.random.seed(args.seed)
+    dev = "cuda" if torch.cuda.is_available() else "cpu"
+    t0 = time.time()
+    ds = load_dataset(args.dataset)
+    stats = json.load(open(args.stats))[args.unnorm_key]
+    tok = Tokenizer.from_file(args.tokenizer)
+    seqs, tmask, vocab = build_sequences(ds, tok, stats, args.template)
+    print(f"loaded {len(seqs)} frames of {len(np.unique(ds['episode']))} episodes in {time.time() - t0:.1f} s; vocab {vocab}", flush=True)
+
+    episodes = np.unique(ds["episode"])
+    rng = np.random.default_rng(args.seed)
+    held = set(rng.choice(episodes, size=max(1, len(episodes) // 50), replace=False).tolist())
+    is_val = np.array([e in held for e in ds["episode"]])
+    agent = torch.from_numpy(ds["agent"]).to(dev)
+    wrist = torch.from_numpy(ds["wrist"]).to(dev)
+    seqs_t = torch.from_numpy(seqs).to(dev)
+    tmask_t = torch.from_numpy(tmask).to(dev)
+    train_idx = torch.from_numpy(np.nonzero(~is_val)[0]).to(dev)
+    val_idx = torch.from_numpy(np.nonzero(is_val)[0]).to(dev)
+
+    model = TinyVla(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1]).to(dev)
+    n_params = sum(p.numel() for p in model.parameters())
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.05, betas=(0.9, 0.95))
+    steps_per_epoch = math.ceil(len(train_idx) / args.batch)
+    total = int(args.epochs * steps_per_epoch)
+    warm = min(500, total // 20)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / max(1, warm)) * 0.5 * (1 + math.cos(math.pi * min(1.0, s / max(1, total)))))
+    gen = torch.Generator(device=dev)
+    gen.manual_seed(args.seed)
+    log = open(os.path.join(args.out, "train_log.jsonl"), "w")
+    amp = torch.autocast(device_type="cuda", dtype=torch.bfloat16) if dev == "cuda" else torch.autocast(device_type="cpu", enabled=False)
+
+    def loss_on(idx, train):
+        a, w = agent[idx], wrist[idx]
+        if train:
+            a, w = augment(a, gen), augment(w, gen)
+        s = seqs_t[idx]
+        with amp:
+            logits = model(a, w, s[:, :-1])
+        m = tmask_t[idx][:, :-1]
+        tgt = s[:, 1:]
+        loss = F.cross_entropy(logits.float()[m], tgt[m])
+        acc = (logits.argmax(-1)[m] == tgt[m]).float().mean()
+        return loss, acc
+
+    step = 0
+    epoch = 0
+    train_start = time.time()
+    while step < total:
+        model.train()
+        perm = train_idx[torch.randperm(len(train_idx), generator=gen, device=dev)]
+        t_ep = time.time()
+        losses = []
+        for b in range(steps_per_epoch):
+            if step >= total:
+                break
+            idx = perm[b * args.batch:(b + 1) * args.batch]
+            loss, _ = loss_on(idx, True)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            losses.append(loss.item() if b % 50 == 0 else None)
+        model.eval()
+        with torch.no_grad():
+            vl, va = [], []
+            for b in range(0, len(val_idx), 1024):
+                l, a = loss_on(val_idx[b:b + 1024], False)
+                vl.append(l.item())
+                va.append(a.item())
+        epoch += 1
+        rec = {"epoch": epoch, "step": step, "train_loss": float(np.mean([x for x in losses if x is not None])),
+               "val_loss": float(np.mean(vl)), "val_token_acc": float(np.mean(va)), "lr": sched.get_last_lr()[0],
+               "samples_per_s": round(len(losses) * args.batch / (time.time() - t_ep)), "elapsed_s": round(time.time() - t0, 1)}
+        print(json.dumps(rec), flush=True)
+        log.write(json.dumps(rec) + "\n")
+        log.flush()
+        if (time.time() - train_start) / 60 > args.max_minutes:
+            print("stopping early: --max-minutes reached", flush=True)
+            break
+    torch.save({"model": model.state_dict(), "config": {"vocab_size": vocab, "width": args.width, "depth": args.depth,
+                "heads": args.heads, "image_size": int(ds["agent"].shape[1])}, "args": vars(args), "n_params": n_params,
+                "frames": int(len(seqs)), "episodes": int(len(episodes)), "epochs_done": epoch},
+               os.path.join(args.out, "checkpoint.pt"))
+    print(f"done: {epoch} epochs, {step} steps, {n_params / 1e6:.2f} M parameters, {time.time() - t0:.0f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()

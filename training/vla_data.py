@@ -1,0 +1,91 @@
+"""Reading a vla4j LeRobot v3.0 dataset into memory and turning it into OpenVLA-style training
+sequences: BOS + prompt tokens + 7 action tokens + EOS.
+
+Conventions (shared/REFERENCE.md):
+  * images are stored as the env gives them (rows bottom-up, "opengl"); the model sees them
+    rotated 180 deg (img[::-1, ::-1]), as OpenVLA's LIBERO pipeline does;
+  * actions are normalized with BOUNDS_Q99 from dataset_statistics.json (mask: 6 arm dims yes,
+    gripper no); the gripper goes from env units (-1 open, +1 close) to OpenVLA's LIBERO
+    convention (1 open, 0 close): g = (1 - a) / 2;
+  * action tokens: 256 edges on [-1, 1], d = digitize(a, edges), token id = vocab_size - d.
+"""
+import io
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pyarrow.parquet as pq
+from PIL import Image
+
+PROMPTS = {
+    "openvla": "In: What action should the robot take to {instruction}?\nOut:",
+    "openvla-v01": ("A chat between a curious user and an artificial intelligence assistant. The assistant gives "
+                    "helpful, detailed, and polite answers to the user's questions. USER: What action should the "
+                    "robot take to {instruction}? ASSISTANT:"),
+    "rephrased": "What action should the robot take? {instruction}",
+}
+
+
+def prompt(template, instruction):
+    return PROMPTS[template].format(instruction=instruction.lower())
+
+
+def _decode(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def load_dataset(root, threads=16):
+    """Returns dict with agent, wrist (uint8 [N, H, W, 3], rotated 180 deg), actions float32 [N, 7],
+    states float32 [N, 8], episode int64 [N], task int64 [N], tasks {index: text}, info."""
+    info = json.load(open(os.path.join(root, "meta", "info.json")))
+    tasks_tbl = pq.read_table(os.path.join(root, "meta", "tasks.parquet")).to_pydict()
+    tasks = dict(zip(tasks_tbl["task_index"], tasks_tbl["task"]))
+    files = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(root, "data")) for f in fs if f.endswith(".parquet"))
+    agent, wrist, actions, states, episode, task = [], [], [], [], [], []
+    with ThreadPoolExecutor(threads) as pool:
+        for f in files:
+            t = pq.read_table(f)
+            cols = t.column_names
+            a_png = [s["bytes"] for s in t.column("observation.images.agentview").to_pylist()]
+            w_png = [s["bytes"] for s in t.column("observation.images.wrist").to_pylist()]
+            agent += list(pool.map(_decode, a_png))
+            wrist += list(pool.map(_decode, w_png))
+            actions.append(np.asarray(t.column("action").to_pylist(), dtype=np.float32))
+            states.append(np.asarray(t.column("observation.state").to_pylist(), dtype=np.float32))
+            episode.append(t.column("episode_index").to_numpy())
+            task.append(t.column("task_index").to_numpy())
+            del cols
+    agent = np.ascontiguousarray(np.stack(agent)[:, ::-1, ::-1])
+    wrist = np.ascontiguousarray(np.stack(wrist)[:, ::-1, ::-1])
+    return dict(agent=agent, wrist=wrist, actions=np.concatenate(actions), states=np.concatenate(states),
+                episode=np.concatenate(episode), task=np.concatenate(task), tasks=tasks, info=info)
+
+
+def normalize_actions(actions, stats):
+    """BOUNDS_Q99 on masked dims (clip to [-1, 1]), gripper -> (1 - a) / 2. actions [N, 7] env units."""
+    a = actions.astype(np.float64).copy()
+    q01 = np.asarray(stats["action"]["q01"], dtype=np.float64)
+    q99 = np.asarray(stats["action"]["q99"], dtype=np.float64)
+    mask = np.asarray(stats["action"].get("mask", [True] * a.shape[1]), dtype=bool)
+    norm = np.clip(2 * (a - q01) / (q99 - q01 + 1e-8) - 1, -1, 1)
+    constant = np.asarray(stats["action"]["min"]) == np.asarray(stats["action"]["max"])
+    norm[:, constant] = 0.0
+    a = np.where(mask, norm, a)
+    a[:, 6] = (1.0 - a[:, 6]) / 2.0
+    return a
+
+
+EDGES = np.linspace(-1.0, 1.0, 256)
+
+
+def action_token_ids(norm_actions, vocab_size):
+    """OpenVLA: d = digitize(clip(a, -1, 1), edges) in 1..256, id = vocab_size - d."""
+    d = np.digitize(np.clip(norm_actions, -1.0, 1.0), EDGES)
+    return (vocab_size - d).astype(np.int64)
+
+
+def decode_action_ids(ids, vocab_size):
+    centers = (EDGES[:-1] + EDGES[1:]) / 2.0
+    d = vocab_size - ids
+    return centers[np.clip(d - 1, 0, 254)]

@@ -46,7 +46,7 @@ public final class TabletopEnv implements AutoCloseable {
       if (gl == null) gl = EglContext.create();
       r = new OffscreenRenderer(scene.model(), gl, config.imageSize(), config.imageSize(), config.render());
     }
-    l = new Loaded(scene, data, new PandaController(scene.model()), r, scene.model().id(MjObj.CAMERA, PandaScene.AGENTVIEW),
+    l = new Loaded(scene, data, new PandaController(scene.model(), config.controller()), r, scene.model().id(MjObj.CAMERA, PandaScene.AGENTVIEW),
         scene.model().id(MjObj.CAMERA, PandaScene.EYE_IN_HAND));
     scenes.put(taskId, l);
     return l;

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       EvalCommand.class,
       DemoCommand.class,
+      CollectCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

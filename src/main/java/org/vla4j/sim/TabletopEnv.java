@@ -144,6 +144,15 @@ public final class TabletopEnv implements AutoCloseable {
     return current.controller.gripperState();
   }
 
+  /**
+   * The OpenGL context's "vendor | renderer | version" strings (makes the context current on the
+   * calling thread), or {@code "none"} before the first reset or when nothing is rendered.
+   */
+  public String glDescription() {
+    if (gl == null) return "none";
+    return gl.glVendor() + " | " + gl.glRenderer() + " | " + gl.glVersion();
+  }
+
   private void requireEpisode() {
     if (current == null) throw new IllegalStateException("no episode: call reset() first");
   }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
     name = "collect",
     mixinStandardHelpOptions = true,
     description = "Collect scripted-expert demonstrations (TRAIN init states, successes only) as a LeRobot v3.0 dataset.")
-public final class CollectCommand implements Runnable {
+public final class CollectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--suite", defaultValue = "object", description = "task suite (default: ${DEFAULT-VALUE})")
@@ -76,8 +77,9 @@ public final class CollectCommand implements Runnable {
   @Option(names = "--no-progress", description = "no progress bar on stderr")
   boolean noProgress;
 
+  /** @return 0, or 1 when no episode succeeded (nothing usable was written) */
   @Override
-  public void run() {
+  public Integer call() {
     Suite s = Suites.get(suite);
     List<Integer> ids = Selections.tasks(tasks, s);
     ControllerConfig controller = new ControllerConfig(controllerInputMax);
@@ -116,6 +118,11 @@ public final class CollectCommand implements Runnable {
       });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (IllegalStateException e) {
+      if (bar != null) bar.close();
+      err.println("vla4j: " + e.getMessage() + " (" + ids.size() * episodesPerTask + " episodes attempted); "
+          + "less noise (--noise-sigma, --push-prob) or more episodes may help");
+      return 1;
     } finally {
       if (bar != null) bar.close();
     }
@@ -123,6 +130,7 @@ public final class CollectCommand implements Runnable {
         "vla4j: %d episodes attempted, %d kept, %d failed (dropped); %d frames in %.1f s (%.1f frames/s, %.2f episodes/s) -> %s (key '%s')",
         sum.attempted(), sum.kept(), sum.failed(), sum.frames(), sum.seconds(), sum.frames() / sum.seconds(),
         sum.attempted() / sum.seconds(), out, key));
+    return 0;
   }
 
   private static void requireEmpty(Path dir) {

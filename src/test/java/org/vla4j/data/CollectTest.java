@@ -213,6 +213,14 @@ class CollectTest {
   }
 
   @Test
+  void whenEveryEpisodeFailsItSaysSoAndExitsWithOne() {
+    Result r = cli("collect", "--tasks", "0", "--episodes-per-task", "1", "--image-size", "8", "--push-prob", "1",
+        "--push-steps", "1000", "--no-progress", "--out", tmp.resolve("fails").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.err()).contains("every episode failed");
+  }
+
+  @Test
   void theWriterStartsANewDataFileWhenTheLimitIsReached() throws Exception {
     Path root = tmp.resolve("small-files");
     byte[] png = Png.encodeRgb(new byte[2 * 2 * 3], 2, 2);

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       DiagnoseCommand.class,
       ReplayCommand.class,
       ReportCommand.class,
+      CollectCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vla4j.data.LeRobotReader;
+import org.vla4j.data.LeRobotWriter;
 import org.vla4j.policy.normalize.DatasetStatistics;
 import org.vla4j.policy.normalize.NormalizationStatistics;
 import org.vla4j.policy.normalize.StatisticsComputer;
@@ -19,6 +21,7 @@ import org.vla4j.policy.normalize.Trajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vla4j stats}: normalization statistics ({@code dataset_statistics.json}). */
@@ -26,7 +29,7 @@ import picocli.CommandLine.Spec;
     name = "stats",
     mixinStandardHelpOptions = true,
     description = "Compute and inspect normalization statistics (dataset_statistics.json).",
-    subcommands = {StatsCommand.Compute.class})
+    subcommands = {StatsCommand.Compute.class, StatsCommand.Merge.class})
 public final class StatsCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -38,16 +41,21 @@ public final class StatsCommand implements Runnable {
   /**
    * {@code vla4j stats compute}: reads trajectories as JSONL (one object per line with {@code
    * "actions": [[...], ...]} and optional {@code "proprio"}) and writes OpenVLA's
-   * dataset_statistics.json under {@code --key}. A LeRobot dataset reader can replace the JSONL
-   * reader later; the computation is {@link StatisticsComputer}.
+   * dataset_statistics.json under {@code --key}; or, with {@code --dataset DIR}, reads a LeRobot
+   * v3.0 dataset (actions = {@code action}, proprio = {@code observation.state}, default mask
+   * LIBERO's [true ×6, false]), giving exactly what {@code vla4j collect} wrote. The computation is
+   * {@link StatisticsComputer}.
    */
   @Command(name = "compute", mixinStandardHelpOptions = true,
-      description = "Statistics from a JSONL file of trajectories ({\"actions\": [[...]], \"proprio\": [[...]]?}).")
+      description = "Statistics from a JSONL file of trajectories ({\"actions\": [[...]], \"proprio\": [[...]]?}) or a LeRobot v3.0 dataset (--dataset).")
   static final class Compute implements Runnable {
     @Spec CommandSpec spec;
 
     @Option(names = "--input", defaultValue = "-", description = "trajectories JSONL, '-' for stdin (default)")
     String input;
+
+    @Option(names = "--dataset", description = "a LeRobot v3.0 dataset folder to read instead of --input (action and observation.state)")
+    Path dataset;
 
     @Option(names = "--key", required = true, description = "dataset key (the unnorm_key) to store the statistics under")
     String key;
@@ -63,8 +71,20 @@ public final class StatsCommand implements Runnable {
 
     @Override
     public void run() {
-      boolean[] m = mask == null ? null : parseMask(mask);
-      List<Trajectory> trajectories = read();
+      boolean[] m = mask == null ? (dataset != null ? LeRobotWriter.ACTION_MASK.clone() : null) : parseMask(mask);
+      List<Trajectory> trajectories;
+      if (dataset != null && !"-".equals(input)) {
+        throw new IllegalArgumentException("give either --input or --dataset, not both");
+      }
+      if (dataset != null) {
+        try {
+          trajectories = LeRobotReader.trajectories(dataset);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      } else {
+        trajectories = read();
+      }
       DatasetStatistics ds = StatisticsComputer.compute(trajectories, m);
       if (m != null && m.length != ds.action().dims()) {
         throw new IllegalArgumentException("--mask has " + m.length + " entries but actions have "
@@ -148,6 +168,41 @@ public final class StatsCommand implements Runnable {
         }
       }
       return m;
+    }
+  }
+
+  /** {@code vla4j stats merge}: the union of the keys of several dataset_statistics.json files. */
+  @Command(name = "merge", mixinStandardHelpOptions = true,
+      description = "Merge dataset_statistics.json files: the union of their keys (a key in two files is an error).")
+  static final class Merge implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Parameters(arity = "2..*", paramLabel = "FILE", description = "dataset_statistics.json files to merge")
+    List<Path> inputs;
+
+    @Option(names = "--out", required = true, description = "merged dataset_statistics.json to write")
+    Path out;
+
+    @Override
+    public void run() {
+      Map<String, DatasetStatistics> all = new LinkedHashMap<>();
+      Map<String, Path> from = new LinkedHashMap<>();
+      for (Path in : inputs) {
+        for (Map.Entry<String, DatasetStatistics> e : StatisticsJson.read(in).datasets().entrySet()) {
+          Path before = from.putIfAbsent(e.getKey(), in);
+          if (before != null) {
+            throw new IllegalArgumentException("key '" + e.getKey() + "' is in both " + before + " and " + in
+                + "; rename one (e.g. collect --dataset-key) before merging");
+          }
+          all.put(e.getKey(), e.getValue());
+        }
+      }
+      try {
+        StatisticsJson.write(new NormalizationStatistics(all), out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      spec.commandLine().getErr().println("vla4j: wrote " + all.size() + " keys " + all.keySet() + " to " + out);
     }
   }
 }

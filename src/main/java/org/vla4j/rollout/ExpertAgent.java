@@ -1,5 +1,6 @@
 package org.vla4j.rollout;
 
+import org.vla4j.sim.ControllerConfig;
 import org.vla4j.sim.Observation;
 import org.vla4j.sim.ScriptedExpert;
 import org.vla4j.sim.TabletopEnv;
@@ -14,7 +15,16 @@ public final class ExpertAgent implements Agent {
    * @param tag the step-log tag, e.g. {@code expert}
    */
   public ExpertAgent(ScriptedExpert.Noise noise, String tag) {
-    this.expert = new ScriptedExpert(noise);
+    this(noise, ControllerConfig.DEFAULT, tag);
+  }
+
+  /**
+   * @param noise action noise
+   * @param input the controller input range the env uses (the expert scales its arm actions to it)
+   * @param tag the step-log tag
+   */
+  public ExpertAgent(ScriptedExpert.Noise noise, ControllerConfig input, String tag) {
+    this.expert = new ScriptedExpert(noise, input);
     this.tag = tag;
   }
 

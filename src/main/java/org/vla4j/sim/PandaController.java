@@ -25,11 +25,24 @@ public final class PandaController {
   private final PandaRobot robot;
   private final OscPoseController osc;
   private final GripperRamp gripper = new GripperRamp();
+  private final ControllerConfig input;
 
   /**
    * @throws IllegalArgumentException if the model's timestep is not 0.002 s or it has no Panda
    */
   public PandaController(MjModel model) {
+    this(model, ControllerConfig.DEFAULT);
+  }
+
+  /**
+   * A controller whose arm input range is {@code input} (arm components are clipped to
+   * [−inputMax, inputMax] and divided by inputMax before the OSC; the default range is bit-identical
+   * to {@link #PandaController(MjModel)}).
+   *
+   * @throws IllegalArgumentException if the model's timestep is not 0.002 s or it has no Panda
+   */
+  public PandaController(MjModel model, ControllerConfig input) {
+    this.input = input;
     if (Math.abs(model.timestep() - TIMESTEP) > 1e-12) {
       throw new IllegalArgumentException("the controller needs a 0.002 s timestep, the model has " + model.timestep());
     }
@@ -59,6 +72,7 @@ public final class PandaController {
    */
   public void step(MjData d, double[] action) {
     if (action.length != 7) throw new IllegalArgumentException("action must have 7 components, got " + action.length);
+    action = input.toUnitRange(action);
     double g = OscPoseController.clip(action[6]);
     for (int s = 0; s < SUBSTEPS; s++) {
       d.step1(); // kinematics, Jacobian, inertia and bias forces of the current state, as robosuite's forward()
@@ -71,6 +85,11 @@ public final class PandaController {
       d.step2();
     }
     d.forward(); // so that poses, contacts and renders describe the state the action led to
+  }
+
+  /** The arm's input range. */
+  public ControllerConfig input() {
+    return input;
   }
 
   /** The controller's current pose goal (for tests and diagnostics). */

@@ -40,6 +40,7 @@ public final class ScriptedExpert {
   static final double CARRY_CLEARANCE = 0.05;
 
   private final Noise noise;
+  private final double inputMax;
   private long rngState;
   private Phase phase;
   private int phaseSteps;
@@ -49,7 +50,17 @@ public final class ScriptedExpert {
   private double[] closeAt;
 
   public ScriptedExpert(Noise noise) {
+    this(noise, ControllerConfig.DEFAULT);
+  }
+
+  /**
+   * An expert that speaks to a controller with input range {@code input}: it plans in the unit
+   * range as always (noise included) and multiplies the six arm components by {@code
+   * input.inputMax()}, so the env receives the same motions in that controller's units.
+   */
+  public ScriptedExpert(Noise noise, ControllerConfig input) {
     this.noise = noise;
+    this.inputMax = input.inputMax();
   }
 
   /** Starts an episode: phase HOVER, random stream from {@code seed}. */
@@ -69,7 +80,8 @@ public final class ScriptedExpert {
   /**
    * The next action for the current state.
    *
-   * @return {@code [dx, dy, dz, rx, ry, rz, gripper]} in [−1, 1]
+   * @return {@code [dx, dy, dz, rx, ry, rz, gripper]}: arm components in [−inputMax, inputMax]
+   *     (see {@link #ScriptedExpert(Noise, ControllerConfig)}), gripper −1 open / +1 close
    */
   public double[] act(TaskScene scene, MjData d) {
     PandaRobot robot = scene.robot();
@@ -168,6 +180,7 @@ public final class ScriptedExpert {
     a[5] = clip(a[5] + ROT_GAIN * yawTarget / OscPoseController.ROT_SCALE, 0.5);
     a[6] = gripper;
     addNoise(a);
+    if (inputMax != 1.0) for (int i = 0; i < 6; i++) a[i] *= inputMax;
     return a;
   }
 

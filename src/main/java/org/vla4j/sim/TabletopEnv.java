@@ -46,7 +46,7 @@ public final class TabletopEnv implements AutoCloseable {
       if (gl == null) gl = EglContext.create();
       r = new OffscreenRenderer(scene.model(), gl, config.imageSize(), config.imageSize(), config.render());
     }
-    l = new Loaded(scene, data, new PandaController(scene.model()), r, scene.model().id(MjObj.CAMERA, PandaScene.AGENTVIEW),
+    l = new Loaded(scene, data, new PandaController(scene.model(), config.controller()), r, scene.model().id(MjObj.CAMERA, PandaScene.AGENTVIEW),
         scene.model().id(MjObj.CAMERA, PandaScene.EYE_IN_HAND));
     scenes.put(taskId, l);
     return l;
@@ -142,6 +142,15 @@ public final class TabletopEnv implements AutoCloseable {
   public double gripperCommand() {
     requireEpisode();
     return current.controller.gripperState();
+  }
+
+  /**
+   * The OpenGL context's "vendor | renderer | version" strings (makes the context current on the
+   * calling thread), or {@code "none"} before the first reset or when nothing is rendered.
+   */
+  public String glDescription() {
+    if (gl == null) return "none";
+    return gl.glVendor() + " | " + gl.glRenderer() + " | " + gl.glVersion();
   }
 
   private void requireEpisode() {

@@ -98,6 +98,10 @@ def main():
     for k in ("observation.state", "action"):
         if not pa.types.is_list(s.field(k).type) or s.field(k).type.value_type != pa.float32():
             fail(f"column {k} is {s.field(k).type}, expected list<float32>")
+        # LeRobot's HF features declare Sequence(length=D): pyarrow fixed_size_list<float32>[D].
+        # Parquet stores both as LIST; check the cast LeRobot's loader performs works.
+        d = feats[k]["shape"][0]
+        data.column(k).cast(pa.list_(pa.float32(), d))
     for k in image_keys:
         st = s.field(k).type
         if not pa.types.is_struct(st) or st.field("bytes").type != pa.binary() or st.field("path").type != pa.string():

@@ -18,7 +18,8 @@ import org.apache.parquet.schema.Types;
  * meta/stats.json                                 per feature mean/std/min/max/count/q01/q10/q50/q90/q99
  * meta/tasks.parquet                              task_index int64, task string
  * meta/episodes/chunk-000/file-000.parquet        episode_index, tasks list&lt;string&gt;, length,
- *                                                 dataset_from_index, dataset_to_index, data/chunk_index, data/file_index
+ *                                                 dataset_from_index, dataset_to_index, data/chunk_index, data/file_index,
+ *                                                 meta/episodes/chunk_index, meta/episodes/file_index (always 0: one file)
  * data/chunk-{c:03d}/file-{f:03d}.parquet         one row per frame (columns below)
  * dataset_statistics.json                         OpenVLA's normalization statistics (not part of LeRobot)
  * </pre>
@@ -78,6 +79,8 @@ public final class LeRobotDataset {
       .optional(INT64).named("dataset_to_index")
       .optional(INT64).named("data/chunk_index")
       .optional(INT64).named("data/file_index")
+      .optional(INT64).named("meta/episodes/chunk_index")
+      .optional(INT64).named("meta/episodes/file_index")
       .named("schema");
 
   private static org.apache.parquet.schema.GroupType imageStruct(String name) {

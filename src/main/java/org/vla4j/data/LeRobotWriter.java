@@ -157,6 +157,8 @@ public final class LeRobotWriter implements AutoCloseable {
         ParquetIo.Fields.int64(rc, "dataset_to_index", 4, e.to());
         ParquetIo.Fields.int64(rc, "data/chunk_index", 5, e.chunk());
         ParquetIo.Fields.int64(rc, "data/file_index", 6, e.file());
+        ParquetIo.Fields.int64(rc, "meta/episodes/chunk_index", 7, 0);
+        ParquetIo.Fields.int64(rc, "meta/episodes/file_index", 8, 0);
       });
     }
     ParquetIo.writeAll(root.resolve(EPISODES_PATH), EPISODES_SCHEMA, episodeRows);

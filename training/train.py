@@ -21,12 +21,11 @@ from tiny_vla import TinyVla
 from vla_data import action_token_ids, load_dataset, normalize_actions, prompt
 
 
-def build_sequences(ds, tokenizer, stats, template):
+def build_sequences(ds, tokenizer, stats, template, seq_len):
     vocab = tokenizer.get_vocab_size(with_added_tokens=True)
     eos, pad = tokenizer.token_to_id("</s>"), tokenizer.token_to_id("<pad>")
     prompts = {t: tokenizer.encode(prompt(template, text)).ids for t, text in ds["tasks"].items()}
-    plen = max(len(p) for p in prompts.values())
-    seq_len = plen + 8
+    assert max(len(p) for p in prompts.values()) + 8 <= seq_len, "prompt too long for seq_len"
     act_ids = action_token_ids(normalize_actions(ds["actions"], stats), vocab)
     n = len(act_ids)
     seqs = np.full((n, seq_len), pad, dtype=np.int64)
@@ -59,7 +58,7 @@ def augment(img, gen, max_shift=6, brightness=0.1):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--dataset", required=True)
+    ap.add_argument("--dataset", required=True, nargs="+", help="one or more vla4j LeRobot dataset folders")
     ap.add_argument("--stats", required=True)
     ap.add_argument("--unnorm-key", required=True)
     ap.add_argument("--tokenizer", required=True)
@@ -78,11 +77,24 @@ def main():
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
     dev = "cuda" if torch.cuda.is_available() else "cpu"
+    torch.backends.cudnn.benchmark = True
     t0 = time.time()
-    ds = load_dataset(args.dataset)
     stats = json.load(open(args.stats))[args.unnorm_key]
     tok = Tokenizer.from_file(args.tokenizer)
-    seqs, tmask, vocab = build_sequences(ds, tok, stats, args.template)
+    parts = [load_dataset(path) for path in args.dataset]
+    seq_len = 8 + max(len(tok.encode(prompt(args.template, text)).ids) for d in parts for text in d["tasks"].values())
+    for i, d in enumerate(parts):
+        seqs_p, tmask_p, vocab = build_sequences(d, tok, stats, args.template, seq_len)
+        parts[i] = (d, seqs_p, tmask_p)
+    offset, episode_ids = 0, []
+    for d, _, _ in parts:  # episode ids unique across folders, for the held-out split
+        episode_ids.append(d["episode"] + offset)
+        offset += int(d["episode"].max()) + 1
+    ds = {"agent": np.concatenate([p[0]["agent"] for p in parts]), "wrist": np.concatenate([p[0]["wrist"] for p in parts]),
+          "episode": np.concatenate(episode_ids)}
+    seqs = np.concatenate([p[1] for p in parts])
+    tmask = np.concatenate([p[2] for p in parts])
+    del parts
     print(f"loaded {len(seqs)} frames of {len(np.unique(ds['episode']))} episodes in {time.time() - t0:.1f} s; vocab {vocab}", flush=True)
 
     episodes = np.unique(ds["episode"])

@@ -35,7 +35,7 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--key", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--merge", nargs="*", default=[])
+    ap.add_argument("--merge", action="append", default=[], help="another dataset_statistics.json whose keys to keep (repeatable)")
     ap.add_argument("datasets", nargs="+")
     a = ap.parse_args()
     acts, states, trajectories = [], [], 0

@@ -2,7 +2,9 @@
 # One-command retraining of the shipped TinyVLA on a GPU machine without Java (see training/README.md):
 # demonstrations with the Java simulator (carried jlink runtime + jar + libmujoco), LeRobot datasets,
 # statistics with two keys, tokenizer, training, ONNX export and checks. Everything it keeps goes to $OUT.
-#   OUT=... EPISODES=80 EPISODES_COARSE=3 EPOCHS=20 MAX_MIN=4.5 PROCS=5 WORKERS=3 SEED=0 training/gpu_pipeline.sh
+#   OUT=... EPISODES=80 EPISODES_COARSE=3 EPOCHS=20 MAX_MIN=4.5 PROCS=5 WORKERS=3 SEED=0 DEADLINE=560 training/gpu_pipeline.sh
+# DEADLINE (seconds) caps the whole run: training gets what collection leaves (the step budget is
+# then fixed after epoch 1 from the measured speed and logged, see train.py).
 # Collection runs as PROCS processes (tasks split between them) of WORKERS threads each: measured on
 # an H200 machine, one process rendered 183 frames/s with 4 worker threads but only 60 with 16
 # (NVIDIA's GL driver serializes rendering threads of one process).
@@ -13,6 +15,7 @@ EPISODES="${EPISODES:-80}"; EPISODES_COARSE="${EPISODES_COARSE:-3}"; EPOCHS="${E
 MAX_MIN="${MAX_MIN:-1000}"; PROCS="${PROCS:-5}"; WORKERS="${WORKERS:-3}"; SEED="${SEED:-0}"; WORK="${WORK:-/tmp/vla4j-work}"
 log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/pipeline.log"; }
 mkdir -p "$WORK" "$OUT"
+START=$(date +%s); DEADLINE="${DEADLINE:-100000}"
 if [ -d .gl ]; then for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig; fi
 [ -f /usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json ] && export __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
 tar xzf .device/jre.tgz -C "$WORK"
@@ -35,6 +38,10 @@ cat "$WORK"/collect*.log | tee -a "$OUT/pipeline.log"
 for d in "${dirs[@]}"; do python3 training/check_dataset.py "$d" 2>&1 | tail -1 | tee -a "$OUT/pipeline.log"; done
 python3 training/union_stats.py --key vla4j_object --out "$WORK/dataset_statistics.json" \
     --merge "$WORK/coarse/dataset_statistics.json" "${dirs[@]}" | tee -a "$OUT/pipeline.log"
+# train for what is left of DEADLINE seconds (the device's per-command limit), keeping 75 s for export
+ELAPSED=$(( $(date +%s) - START ))
+LEFT_MIN=$(python3 -c "print(max(1.0, ($DEADLINE - $ELAPSED - 75 - 40) / 60))")
+MAX_MIN=$(python3 -c "print(min($MAX_MIN, $LEFT_MIN))")
 log "tokenizer"
 python3 training/build_tokenizer.py --out "$WORK/tokenizer.json" | tee -a "$OUT/pipeline.log"
 log "train: $EPOCHS epochs (at most $MAX_MIN min)"

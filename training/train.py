@@ -114,7 +114,8 @@ def main():
     steps_per_epoch = math.ceil(len(train_idx) / args.batch)
     total = int(args.epochs * steps_per_epoch)
     warm = min(500, total // 20)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / max(1, warm)) * 0.5 * (1 + math.cos(math.pi * min(1.0, s / max(1, total)))))
+    budget = {"total": total}  # may shrink once, after epoch 1, to fit --max-minutes (logged)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / max(1, warm)) * 0.5 * (1 + math.cos(math.pi * min(1.0, s / max(1, budget["total"])))))
     gen = torch.Generator(device=dev)
     gen.manual_seed(args.seed)
     log = open(os.path.join(args.out, "train_log.jsonl"), "w")
@@ -136,13 +137,13 @@ def main():
     step = 0
     epoch = 0
     train_start = time.time()
-    while step < total:
+    while step < budget["total"]:
         model.train()
         perm = train_idx[torch.randperm(len(train_idx), generator=gen, device=dev)]
         t_ep = time.time()
         losses = []
         for b in range(steps_per_epoch):
-            if step >= total:
+            if step >= budget["total"]:
                 break
             idx = perm[b * args.batch:(b + 1) * args.batch]
             loss, _ = loss_on(idx, True)
@@ -164,12 +165,16 @@ def main():
         rec = {"epoch": epoch, "step": step, "train_loss": float(np.mean([x for x in losses if x is not None])),
                "val_loss": float(np.mean(vl)), "val_token_acc": float(np.mean(va)), "lr": sched.get_last_lr()[0],
                "samples_per_s": round(len(losses) * args.batch / (time.time() - t_ep)), "elapsed_s": round(time.time() - t0, 1)}
+        if epoch == 1 and args.max_minutes < 1e8:
+            per_step = (time.time() - train_start) / step
+            fit = int(args.max_minutes * 60 / per_step)
+            if fit < budget["total"]:
+                budget["total"] = max(step, fit)
+                rec["step_budget_shrunk_to"] = budget["total"]
+        rec["total_steps"] = budget["total"]
         print(json.dumps(rec), flush=True)
         log.write(json.dumps(rec) + "\n")
         log.flush()
-        if (time.time() - train_start) / 60 > args.max_minutes:
-            print("stopping early: --max-minutes reached", flush=True)
-            break
     torch.save({"model": model.state_dict(), "config": {"vocab_size": vocab, "width": args.width, "depth": args.depth,
                 "heads": args.heads, "image_size": int(ds["agent"].shape[1])}, "args": vars(args), "n_params": n_params,
                 "frames": int(len(seqs)), "episodes": int(len(episodes)), "epochs_done": epoch},

@@ -61,9 +61,10 @@ class VisionEncoder(nn.Module):
 
 
 class Block(nn.Module):
-    def __init__(self, width, heads, mlp_ratio=4):
+    def __init__(self, width, heads, mlp_ratio=4, dropout=0.1):
         super().__init__()
         self.heads = heads
+        self.drop = nn.Dropout(dropout)
         self.ln1 = nn.LayerNorm(width)
         self.qkv = nn.Linear(width, 3 * width)
         self.out = nn.Linear(width, width)
@@ -87,8 +88,8 @@ class Block(nn.Module):
         att = att.masked_fill(kj > qi, float("-inf"))
         y = F.softmax(att, dim=-1) @ v
         y = y.transpose(1, 2).reshape(b, t, d)
-        x = x + self.out(y)
-        x = x + self.mlp(self.ln2(x))
+        x = x + self.drop(self.out(y))
+        x = x + self.drop(self.mlp(self.ln2(x)))
         return x, k, v
 
 

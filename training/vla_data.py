@@ -31,8 +31,14 @@ def prompt(template, instruction):
     return PROMPTS[template].format(instruction=instruction.lower())
 
 
-def _decode(png):
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+try:  # OpenCV releases the GIL while decoding, so a thread pool decodes in parallel; PIL is the fallback
+    import cv2
+
+    def _decode(png):
+        return cv2.cvtColor(cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+except ImportError:
+    def _decode(png):
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
 
 def load_dataset(root, threads=16):

@@ -17,8 +17,33 @@ import org.vla4j.sim.Suite;
  * Every policy runs in {@link SimEpisodeRunner} with both cameras rendered at 128×128.
  */
 public final class DefaultRunners {
-  /** Policies the CLI knows, best shipped first; {@code demo} evaluates the first. */
-  public static final List<String> POLICIES = List.of("expert");
+  /** Policies the CLI knows by name, best shipped first; {@code demo} evaluates the first. A model folder path also works. */
+  public static final List<String> POLICIES = List.of("tiny-vla", "expert");
+
+  /** The shipped model folders, by policy name (under the installation's {@code models/}). */
+  static final List<String> SHIPPED_MODELS = List.of("tiny-vla");
+
+  /**
+   * The folder of a shipped model or of a model given as a path: {@code $vla4j.home/models/NAME}
+   * (the launcher sets vla4j.home to the checkout), else {@code ./models/NAME}, else NAME as a path.
+   */
+  static java.nio.file.Path modelDir(String policy) {
+    if (SHIPPED_MODELS.contains(policy)) {
+      String home = System.getProperty("vla4j.home");
+      java.nio.file.Path p = java.nio.file.Path.of(home != null ? home : ".", "models", policy);
+      if (java.nio.file.Files.isDirectory(p)) return p;
+      throw new IllegalArgumentException("shipped model '" + policy + "' not found at " + p.toAbsolutePath()
+          + " (run vla4j from its checkout, or give a model folder path)");
+    }
+    return java.nio.file.Path.of(policy);
+  }
+
+  static boolean isModelFolder(String policy) {
+    return SHIPPED_MODELS.contains(policy) || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(policy, "config.json"));
+  }
+
+  /** The other embodiment's statistics key the shipped model's dataset_statistics.json holds (the wrong-key drill). */
+  public static final String BAD_UNNORM_KEY = "vla4j_object_coarse";
 
   private DefaultRunners() {}
 
@@ -30,8 +55,23 @@ public final class DefaultRunners {
    * @throws IllegalArgumentException for an unknown policy, or a toggle the policy cannot apply
    */
   public static EpisodeRunner.Factory runners(Suite suite, String policy, RunOptions options, EnvConfig env) {
+    if (isModelFolder(policy)) {
+      java.nio.file.Path dir = modelDir(policy);
+      org.vla4j.policy.onnx.OnnxVlaPolicy.Overrides o = switch (options.toggle()) {
+        case NONE -> org.vla4j.policy.onnx.OnnxVlaPolicy.Overrides.NONE;
+        case NO_FLIP -> new org.vla4j.policy.onnx.OnnxVlaPolicy.Overrides(true, null, null);
+        case BAD_PROMPT -> new org.vla4j.policy.onnx.OnnxVlaPolicy.Overrides(false, "rephrased", null);
+        case BAD_UNNORM -> new org.vla4j.policy.onnx.OnnxVlaPolicy.Overrides(false, null, BAD_UNNORM_KEY);
+      };
+      org.vla4j.policy.EnvSpec spec = org.vla4j.rollout.PolicyAgent.envSpec(env);
+      // load once here so that a bad model fails before any episode runs, with the reason
+      org.vla4j.policy.onnx.OnnxVlaPolicy.load(dir, spec, o, 1).close();
+      return SimEpisodeRunner.factory(suite, env,
+          () -> new org.vla4j.rollout.PolicyAgent(org.vla4j.policy.onnx.OnnxVlaPolicy.load(dir, spec, o, 1)), options.monitors());
+    }
     if (!POLICIES.contains(policy)) {
-      throw new IllegalArgumentException("unknown policy '" + policy + "'; valid policies: " + String.join(", ", POLICIES));
+      throw new IllegalArgumentException("unknown policy '" + policy + "'; valid policies: " + String.join(", ", POLICIES)
+          + ", or the path of a model folder (with config.json)");
     }
     if (options.toggle() != Toggle.NONE) {
       throw new IllegalArgumentException("--toggle " + options.toggle().wireName() + " needs a learned policy: the expert has no"

@@ -51,7 +51,14 @@ log "export"
 python3 training/export.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
     --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object --dataset "${dirs[0]}" --out "$WORK/model" \
     --renderer "$RENDERER" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
+# the first recorded frame of task 0's first training episode as rendered here, to compare with a CPU render of the same state
+python3 -c "
+import pyarrow.parquet as pq, glob, sys
+t = pq.read_table(sorted(glob.glob('$WORK/ds0/data/*/*.parquet'))[0]).slice(0, 1)
+open('$WORK/frame0_agentview.png', 'wb').write(t.column('observation.images.agentview')[0].as_py()['bytes'])
+open('$WORK/frame0_wrist.png', 'wb').write(t.column('observation.images.wrist')[0].as_py()['bytes'])
+" || true
 cp "$WORK/model/"{vision.onnx,model.onnx,tokenizer.json,dataset_statistics.json,config.json,golden.json} "$OUT/"
 tar czf "$OUT/dataset_meta.tgz" -C "$WORK" ds0/meta/info.json ds0/meta/stats.json ds0/dataset_statistics.json coarse/meta/info.json \
-    coarse/dataset_statistics.json train/train_log.jsonl
+    coarse/dataset_statistics.json train/train_log.jsonl $(cd "$WORK" && ls frame0_*.png 2>/dev/null)
 log "done"

@@ -40,8 +40,10 @@ def build_sequences(ds, tokenizer, stats, template, seq_len):
     return seqs, target_mask, vocab
 
 
-def augment(img, gen, max_shift=6, brightness=0.1):
-    """Random translation by up to max_shift px (replicate-padded) and global brightness jitter; uint8 in/out."""
+def augment(img, gen, max_shift=6, brightness=0.15, channel=0.05, noise=3.0):
+    """Random translation by up to max_shift px (replicate-padded), global brightness and per-channel
+    gain jitter and pixel noise (so a model trained on one GL renderer tolerates another's small
+    differences); uint8 in/out."""
     b, h, w, _ = img.shape
     x = img.permute(0, 3, 1, 2).float()
     x = F.pad(x, (max_shift,) * 4, mode="replicate")
@@ -52,7 +54,9 @@ def augment(img, gen, max_shift=6, brightness=0.1):
     x = x[torch.arange(b, device=img.device).view(b, 1, 1, 1), torch.arange(3, device=img.device).view(1, 3, 1, 1),
           idx_y.view(b, 1, h, 1), idx_x.view(b, 1, 1, w)]
     scale = 1.0 + brightness * (2 * torch.rand((b, 1, 1, 1), generator=gen, device=img.device) - 1)
-    x = (x * scale).clamp(0, 255)
+    scale = scale * (1.0 + channel * (2 * torch.rand((b, 3, 1, 1), generator=gen, device=img.device) - 1))
+    x = x * scale + noise * torch.randn(x.shape, generator=gen, device=img.device)
+    x = x.clamp(0, 255)
     return x.round().to(torch.uint8).permute(0, 2, 3, 1).contiguous()
 
 

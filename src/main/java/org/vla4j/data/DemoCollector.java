@@ -242,7 +242,7 @@ public final class DemoCollector {
     for (int step = 0; step < suite.maxSteps(); step++) {
       double[] a = expert.act(env.scene(), env.data());
       frames.add(new Episode.Frame(Png.encodeRgb(obs.agentviewImage(), n, n), Png.encodeRgb(obs.eyeInHandImage(), n, n),
-          toFloat(obs.state8()), toFloat(a)));
+          toFloat(obs.state8()), toFloat(expert.lastCleanAction()))); // label = intended action; the noisy one is executed
       count(obs.agentviewImage(), hist[0]);
       count(obs.eyeInHandImage(), hist[1]);
       StepResult r = env.step(a);

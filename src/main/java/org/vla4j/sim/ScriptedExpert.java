@@ -47,6 +47,7 @@ public final class ScriptedExpert {
   private int pushLeft;
   private final double[] push = new double[6];
   private double[] downAxis;
+  private double[] lastClean;
   private double[] closeAt;
 
   public ScriptedExpert(Noise noise) {
@@ -75,6 +76,18 @@ public final class ScriptedExpert {
 
   public Phase phase() {
     return phase;
+  }
+
+  /**
+   * The action {@link #act} last computed before its noise was added: the label a demonstration
+   * records while the noisy action is executed (DART, Laskey et al. 2017, arXiv:1703.09327), so the
+   * data cover recoveries without teaching the noise.
+   *
+   * @throws IllegalStateException before the first {@code act}
+   */
+  public double[] lastCleanAction() {
+    if (lastClean == null) throw new IllegalStateException("act() has not been called");
+    return lastClean.clone();
   }
 
   /**
@@ -179,8 +192,14 @@ public final class ScriptedExpert {
     for (int i = 0; i < 3; i++) a[3 + i] = clip(tiltGain * rot[i] / OscPoseController.ROT_SCALE, 0.5);
     a[5] = clip(a[5] + ROT_GAIN * yawTarget / OscPoseController.ROT_SCALE, 0.5);
     a[6] = gripper;
+    lastClean = a.clone();
     addNoise(a);
-    if (inputMax != 1.0) for (int i = 0; i < 6; i++) a[i] *= inputMax;
+    if (inputMax != 1.0) {
+      for (int i = 0; i < 6; i++) {
+        a[i] *= inputMax;
+        lastClean[i] *= inputMax;
+      }
+    }
     return a;
   }
 

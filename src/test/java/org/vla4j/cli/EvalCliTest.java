@@ -115,7 +115,7 @@ class EvalCliTest {
   @Test
   void theDefaultRunnersKnowTheExpertAndListValidPoliciesOtherwise() {
     RunnerProvider defaults = DefaultRunners.provider();
-    assertThat(defaults.policies()).containsExactly("expert");
+    assertThat(defaults.policies()).containsExactly("tiny-vla", "expert");
     assertThat(defaults.factory(org.vla4j.sim.Suites.get("object"), "expert")).isNotNull();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> defaults.factory(org.vla4j.sim.Suites.get("object"), "expret"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expret").hasMessageContaining("expert");

@@ -8,7 +8,7 @@ import org.vla4j.sim.TabletopEnv;
  * privileged scripted one. Lives in {@code rollout}, where the simulator and the policies meet.
  * Not thread-safe: one per worker.
  */
-public interface Agent {
+public interface Agent extends AutoCloseable {
   /** The tag written on this agent's step lines, e.g. {@code expert} or {@code tiny-vla}. */
   String tag();
 
@@ -33,4 +33,8 @@ public interface Agent {
   default StepDiagnostics diagnostics() {
     return StepDiagnostics.EMPTY;
   }
+
+  /** Frees what the agent holds (a learned policy's ONNX sessions); the scripted expert holds nothing. */
+  @Override
+  default void close() {}
 }

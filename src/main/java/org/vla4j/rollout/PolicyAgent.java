@@ -62,4 +62,9 @@ public final class PolicyAgent implements Agent {
   public List<String> pipeline() {
     return policy.pipeline();
   }
+
+  @Override
+  public void close() {
+    policy.close();
+  }
 }

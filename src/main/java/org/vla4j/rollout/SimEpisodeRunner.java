@@ -110,6 +110,10 @@ public final class SimEpisodeRunner implements EpisodeRunner {
 
   @Override
   public void close() {
-    env.close();
+    try {
+      env.close();
+    } finally {
+      agent.close();
+    }
   }
 }

@@ -98,9 +98,7 @@ public final class DemoCollector {
   }
 
   private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return org.vla4j.sim.Seeds.mix(z);
   }
 
   /**

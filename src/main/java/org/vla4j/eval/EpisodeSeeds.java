@@ -21,9 +21,6 @@ public final class EpisodeSeeds {
 
   /** One SplitMix64 step: increment by the golden gamma, then the variant-13 finalizer. */
   static long mix(long x) {
-    long z = x + 0x9E3779B97F4A7C15L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return org.vla4j.sim.Seeds.mix(x + org.vla4j.sim.Seeds.GOLDEN_GAMMA);
   }
 }

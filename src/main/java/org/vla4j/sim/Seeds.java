@@ -1,0 +1,20 @@
+package org.vla4j.sim;
+
+/**
+ * The one 64-bit mixing function every seeded choice in vla4j derives from: SplitMix64's
+ * finalizer (Steele, Lea, Flood 2014, variant 13), so init states, noise streams and episode seeds
+ * are pure, portable functions of their coordinates.
+ */
+public final class Seeds {
+  private Seeds() {}
+
+  /** SplitMix64's golden-ratio increment. */
+  public static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
+  /** The finalizer: a bijective avalanche of {@code z}. */
+  public static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

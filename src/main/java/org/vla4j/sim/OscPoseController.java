@@ -50,6 +50,11 @@ public final class OscPoseController {
   private final double[] lamFull = new double[36], tmp6x6 = new double[36];
   private final double[] q = new double[N], qd = new double[N], tau = new double[N];
   private final double[] oriErr = new double[3];
+  // work arrays of computeTorques, reused every substep (25 per action)
+  private final double[] v = new double[3], w = new double[3], f = new double[3], t = new double[3], fd = new double[3],
+      td = new double[3];
+  private final double[] postureAcc = new double[N], postureTau = new double[N], jtLam = new double[N];
+  private final double[] jTau = new double[6], lamJTau = new double[6];
 
   public OscPoseController(PandaRobot robot, int nv) {
     this.robot = robot;
@@ -112,14 +117,15 @@ public final class OscPoseController {
     lambda(j6, 6, tmp6x6, lamFull);
 
     // desired force and torque
-    double[] v = matVec(jp, 3, qd), w = matVec(jr, 3, qd);
+    matVec(jp, 3, qd, v);
+    matVec(jr, 3, qd, w);
     Rotations.orientationError(goalMat, mat, oriErr);
-    double[] f = new double[3], t = new double[3];
     for (int r = 0; r < 3; r++) {
       f[r] = KP * (goalPos[r] - pos[r]) - KD * v[r];
       t[r] = KP * oriErr[r] - KD * w[r];
     }
-    double[] fd = symVec(lamPos, f), td = symVec(lamOri, t);
+    symVec(lamPos, f, fd);
+    symVec(lamOri, t, td);
     for (int i = 0; i < N; i++) {
       double s = 0;
       for (int r = 0; r < 3; r++) s += jp[r * N + i] * fd[r] + jr[r * N + i] * td[r];
@@ -128,27 +134,23 @@ public final class OscPoseController {
 
     // null-space posture torques toward the home configuration
     double kvNull = 2 * Math.sqrt(KP_NULL);
-    double[] postureAcc = new double[N];
     for (int i = 0; i < N; i++) postureAcc[i] = KP_NULL * (PandaRobot.HOME_QPOS[i] - q[i]) - kvNull * qd[i];
-    double[] postureTau = new double[N];
     for (int i = 0; i < N; i++) {
       double s = 0;
       for (int j = 0; j < N; j++) s += m[i * N + j] * postureAcc[j];
       postureTau[i] = s;
     }
     // J̄ = M⁻¹ Jᵀ Λ (7×6); N = I − Jᵀ J̄ᵀ (7×7); τ_null = Nᵀ τ_posture = τ_p − J̄ J τ_p
-    double[] jTau = matVec(j6, 6, postureTau); // J τ_p (6)
-    double[] lamJTau = new double[6];
+    matVec(j6, 6, postureTau, jTau); // J τ_p (6)
     for (int r = 0; r < 6; r++) {
       double s = 0;
       for (int c = 0; c < 6; c++) s += lamFull[r * 6 + c] * jTau[c];
       lamJTau[r] = s;
     }
-    double[] jtLam = new double[N]; // Jᵀ Λ J τ_p (7)
     for (int i = 0; i < N; i++) {
       double s = 0;
       for (int r = 0; r < 6; r++) s += j6[r * N + i] * lamJTau[r];
-      jtLam[i] = s;
+      jtLam[i] = s; // Jᵀ Λ J τ_p
     }
     for (int i = 0; i < N; i++) {
       double s = 0;
@@ -179,20 +181,18 @@ public final class OscPoseController {
     SmallLinAlg.pinvSymmetric(tmp, k, 1e-15, out);
   }
 
-  private static double[] matVec(double[] a, int rows, double[] x) {
-    double[] y = new double[rows];
+  /** y = A x for a rows×7 matrix. */
+  private static void matVec(double[] a, int rows, double[] x, double[] y) {
     for (int r = 0; r < rows; r++) {
       double s = 0;
       for (int c = 0; c < N; c++) s += a[r * N + c] * x[c];
       y[r] = s;
     }
-    return y;
   }
 
-  private static double[] symVec(double[] a3, double[] x) {
-    double[] y = new double[3];
+  /** y = A x for a 3×3 matrix. */
+  private static void symVec(double[] a3, double[] x, double[] y) {
     for (int r = 0; r < 3; r++) y[r] = a3[r * 3] * x[0] + a3[r * 3 + 1] * x[1] + a3[r * 3 + 2] * x[2];
-    return y;
   }
 
   static double clip(double a) {

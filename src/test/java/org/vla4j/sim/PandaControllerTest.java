@@ -84,7 +84,7 @@ class PandaControllerTest {
       for (int i = 0; i < 20; i++) c.step(d, new double[] {1, 0, 0, 0, 0, 0, -1});
       d.sitePos(site, p1);
       d.siteMat(site, r1);
-      double ideal = idealResponse(filled(20, PandaControllerTestSupport.POS_STEP));
+      double ideal = idealResponse(filled(20, OscPoseController.POS_SCALE));
       assertThat(p1[0] - p0[0]).isBetween(0.75 * ideal, 1.05 * ideal);
       assertThat(Math.abs(p1[1] - p0[1])).isLessThan(0.005);
       assertThat(Math.abs(p1[2] - p0[2])).isLessThan(0.03);
@@ -152,10 +152,4 @@ class PandaControllerTest {
     java.util.Arrays.fill(a, v);
     return a;
   }
-}
-
-final class PandaControllerTestSupport {
-  static final double POS_STEP = OscPoseController.POS_SCALE;
-
-  private PandaControllerTestSupport() {}
 }

@@ -20,7 +20,7 @@ import onnxruntime as ort
 import torch
 from tokenizers import Tokenizer
 
-from tiny_vla import TinyVla
+from tiny_vla import LastLogitsTrunk, TinyVla
 from vla_data import decode_action_ids, load_dataset, prompt
 
 
@@ -34,11 +34,13 @@ def export(model, out, image_size, vocab):
     vis = m.vision(a, w)
     ids = torch.ones(1, 12, dtype=torch.int64)
     cache = m.trunk.empty_cache(1, "cpu")
-    torch.onnx.export(m.trunk, (vis, ids, cache), os.path.join(out, "model.onnx"),
+    # .eval(): the exporter restores the wrapper's mode afterwards, and a new module is in training
+    # mode, which would switch the trunk's dropout on for the PyTorch side of the checks below
+    torch.onnx.export(LastLogitsTrunk(m.trunk).eval(), (vis, ids, cache), os.path.join(out, "model.onnx"),
                       input_names=["vision_tokens", "input_ids", "past_kv"], output_names=["logits", "present_kv"],
                       opset_version=17, dynamo=False,
                       dynamic_axes={"vision_tokens": {0: "batch", 1: "vision_len"}, "input_ids": {0: "batch", 1: "text_len"},
-                                    "past_kv": {2: "batch", 4: "past_len"}, "logits": {0: "batch", 1: "seq_len"},
+                                    "past_kv": {2: "batch", 4: "past_len"}, "logits": {0: "batch"},
                                     "present_kv": {2: "batch", 4: "total_len"}})
 
 
@@ -82,10 +84,12 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     ck = torch.load(args.checkpoint, map_location="cpu")
     cfg = ck["config"]
-    model = TinyVla(cfg["vocab_size"], width=cfg["width"], depth=cfg["depth"], heads=cfg["heads"], image_size=cfg["image_size"])
+    model = TinyVla(cfg["vocab_size"], width=cfg["width"], depth=cfg["depth"], heads=cfg["heads"], image_size=cfg["image_size"],
+                    mlp_ratio=cfg.get("mlp_ratio", 4))
     model.load_state_dict(ck["model"])
     model.eval()
     export(model, args.out, cfg["image_size"], cfg["vocab_size"])
+    model.eval()
     tok = Tokenizer.from_file(args.tokenizer)
     ds = load_dataset(args.dataset)
 
@@ -140,7 +144,8 @@ def main():
         "bos_token_id": tok.token_to_id("<s>"), "eos_token_id": tok.token_to_id("</s>"), "pad_token_id": tok.token_to_id("<pad>"),
         "action_scheme": "openvla", "vocab_size": cfg["vocab_size"], "n_action_bins": 256, "action_dim": 7,
         "unnorm_key": args.unnorm_key, "gripper_convention": "libero-openvla",
-        "trunk": {"width": cfg["width"], "depth": cfg["depth"], "heads": cfg["heads"], "vision_tokens": model.vision.n_tokens},
+        "trunk": {"width": cfg["width"], "depth": cfg["depth"], "heads": cfg["heads"], "mlp_ratio": cfg.get("mlp_ratio", 4),
+                  "vision_tokens": model.vision.n_tokens, "logits": "last position only"},
         "controller": "OSC_POSE", "control_hz": 20, "suite": "object",
         "mujoco_version": info.get("vla4j", {}).get("mujoco_version", "3.14.0"),
         "renderer": args.renderer, "render_settings": {"shadows": False, "reflections": False, "skybox": False},

@@ -23,6 +23,7 @@ JAVA="$(ls -d "$WORK"/jre*/bin/java | head -1)"
 export MUJOCO_LIB="$PWD/.device/libmujoco.so.3.14.0"
 vla4j() { "$JAVA" --enable-native-access=ALL-UNNAMED -jar .device/vla4j.jar "$@"; }
 vla4j sim info 2>&1 | tee -a "$OUT/pipeline.log"
+python3 -c "import cv2" 2>/dev/null && log "python: cv2 available" || log "python: no cv2 (PIL decodes)"
 RENDERER="$(vla4j sim info 2>/dev/null | sed -n 's/^OpenGL *//p')"
 log "collect: $EPISODES episodes per task in $PROCS processes x $WORKERS workers; coarse controller (input_max 4): $EPISODES_COARSE per task"
 pids=(); dirs=()

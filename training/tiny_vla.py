@@ -61,7 +61,7 @@ class VisionEncoder(nn.Module):
 
 
 class Block(nn.Module):
-    def __init__(self, width, heads, mlp_ratio=4, dropout=0.1):
+    def __init__(self, width, heads, mlp_ratio=2, dropout=0.1):
         super().__init__()
         self.heads = heads
         self.drop = nn.Dropout(dropout)
@@ -96,18 +96,19 @@ class Block(nn.Module):
 class Trunk(nn.Module):
     """Boxes 3-4: causal transformer + LM head. Sequence = [vision tokens, text tokens]."""
 
-    def __init__(self, vocab_size, width, depth, heads, max_len=160):
+    def __init__(self, vocab_size, width, depth, heads, max_len=160, mlp_ratio=2):
         super().__init__()
         self.vocab_size, self.width, self.depth, self.heads = vocab_size, width, depth, heads
         self.embed = nn.Embedding(vocab_size, width)
         self.pos = nn.Embedding(max_len, width)
-        self.blocks = nn.ModuleList([Block(width, heads) for _ in range(depth)])
+        self.blocks = nn.ModuleList([Block(width, heads, mlp_ratio) for _ in range(depth)])
         self.ln = nn.LayerNorm(width)
         self.head = nn.Linear(width, vocab_size, bias=False)
 
-    def forward(self, vision_tokens, input_ids, past_kv):
+    def forward(self, vision_tokens, input_ids, past_kv, last_only=False):
         """vision_tokens [B, Tv, D] (Tv may be 0), input_ids [B, T] int64,
-        past_kv [depth, 2, B, H, P, Dh]. Returns logits [B, Tv+T, V] and present_kv."""
+        past_kv [depth, 2, B, H, P, Dh]. Returns logits [B, Tv+T, V] (or [B, 1, V] for the last
+        position only: all greedy decoding needs, and what the exported graph computes) and present_kv."""
         x = torch.cat([vision_tokens, self.embed(input_ids)], dim=1)
         p = past_kv.shape[4]
         positions = torch.arange(x.shape[1], device=x.device) + p
@@ -117,6 +118,8 @@ class Trunk(nn.Module):
             x, k, v = blk(x, past_kv[i, 0], past_kv[i, 1])
             ks.append(k)
             vs.append(v)
+        if last_only:
+            x = x[:, -1:]
         logits = self.head(self.ln(x))
         present = torch.stack([torch.stack([k, v]) for k, v in zip(ks, vs)])
         return logits, present
@@ -125,11 +128,23 @@ class Trunk(nn.Module):
         return torch.zeros(self.depth, 2, batch, self.heads, 0, self.width // self.heads, device=device)
 
 
+class LastLogitsTrunk(nn.Module):
+    """The trunk as exported: logits of the last position only ([B, 1, V]), since greedy decoding
+    reads nothing else; saves the LM head over the ~100 prefix positions at every control step."""
+
+    def __init__(self, trunk):
+        super().__init__()
+        self.trunk = trunk
+
+    def forward(self, vision_tokens, input_ids, past_kv):
+        return self.trunk(vision_tokens, input_ids, past_kv, last_only=True)
+
+
 class TinyVla(nn.Module):
-    def __init__(self, vocab_size, width=192, depth=4, heads=6, image_size=128):
+    def __init__(self, vocab_size, width=192, depth=4, heads=6, image_size=128, mlp_ratio=2):
         super().__init__()
         self.vision = VisionEncoder(width, image_size)
-        self.trunk = Trunk(vocab_size, width, depth, heads, max_len=self.vision.n_tokens + 96)
+        self.trunk = Trunk(vocab_size, width, depth, heads, max_len=self.vision.n_tokens + 96, mlp_ratio=mlp_ratio)
 
     def forward(self, agent_u8, wrist_u8, input_ids):
         """Teacher-forced training pass. input_ids [B, T] = BOS, prompt, 7 actions, EOS (padded right).

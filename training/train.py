@@ -74,6 +74,7 @@ def main():
     ap.add_argument("--width", type=int, default=192)
     ap.add_argument("--depth", type=int, default=4)
     ap.add_argument("--heads", type=int, default=6)
+    ap.add_argument("--mlp-ratio", type=int, default=2, help="trunk MLP hidden width / width (2 halves the MLP cost of 4)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--max-minutes", type=float, default=1e9, help="stop early (at an epoch boundary) after this long")
     args = ap.parse_args()
@@ -112,7 +113,8 @@ def main():
     train_idx = torch.from_numpy(np.nonzero(~is_val)[0]).to(dev)
     val_idx = torch.from_numpy(np.nonzero(is_val)[0]).to(dev)
 
-    model = TinyVla(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1]).to(dev)
+    model = TinyVla(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1],
+                    mlp_ratio=args.mlp_ratio).to(dev)
     n_params = sum(p.numel() for p in model.parameters())
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.05, betas=(0.9, 0.95))
     steps_per_epoch = math.ceil(len(train_idx) / args.batch)
@@ -180,7 +182,8 @@ def main():
         log.write(json.dumps(rec) + "\n")
         log.flush()
     torch.save({"model": model.state_dict(), "config": {"vocab_size": vocab, "width": args.width, "depth": args.depth,
-                "heads": args.heads, "image_size": int(ds["agent"].shape[1])}, "args": vars(args), "n_params": n_params,
+                "heads": args.heads, "mlp_ratio": args.mlp_ratio,
+                "image_size": int(ds["agent"].shape[1])}, "args": vars(args), "n_params": n_params,
                 "frames": int(len(seqs)), "episodes": int(len(episodes)), "epochs_done": epoch},
                os.path.join(args.out, "checkpoint.pt"))
     print(f"done: {epoch} epochs, {step} steps, {n_params / 1e6:.2f} M parameters, {time.time() - t0:.0f} s", flush=True)

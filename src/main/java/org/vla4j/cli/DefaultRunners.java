@@ -98,6 +98,13 @@ public final class DefaultRunners {
       public List<String> policies() {
         return POLICIES;
       }
+
+      @Override
+      public void requireKnown(String policy) {
+        if (isModelFolder(policy)) return;
+        throw new IllegalArgumentException("unknown policy '" + policy + "'; valid policies: " + String.join(", ", POLICIES)
+            + ", or a model folder holding config.json");
+      }
     };
   }
 }

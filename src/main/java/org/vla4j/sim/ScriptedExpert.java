@@ -38,6 +38,11 @@ public final class ScriptedExpert {
   static final double TILT_DEADBAND = 0.05;
   static final double HOVER_CLEARANCE = 0.10;
   static final double CARRY_CLEARANCE = 0.05;
+  /** Finger-gap change per control step below which the fingers count as settled, metres. */
+  static final double FINGERS_SETTLED = 0.0005;
+  /** Lift speed at the grasp height and how far above it the lift reaches full carry speed (m). */
+  static final double LIFT_START_SPEED = 0.2;
+  static final double LIFT_RAMP = 0.03;
 
   private final Noise noise;
   private final double inputMax;
@@ -49,6 +54,7 @@ public final class ScriptedExpert {
   private double[] downAxis;
   private double[] lastClean;
   private double[] closeAt;
+  private double lastGap = Double.NaN;
 
   public ScriptedExpert(Noise noise) {
     this(noise, ControllerConfig.DEFAULT);
@@ -72,6 +78,7 @@ public final class ScriptedExpert {
     pushLeft = 0;
     downAxis = null;
     closeAt = null;
+    lastGap = Double.NaN;
   }
 
   public Phase phase() {
@@ -119,6 +126,9 @@ public final class ScriptedExpert {
     double gripper;
     double yawTarget = graspYawError(target, objMat, hand);
     boolean holding = holding(scene, d, eef, obj, objMat);
+    double gap = Math.abs(d.qpos(robot.fingerQpos()[0])) + Math.abs(d.qpos(robot.fingerQpos()[1]));
+    boolean fingersSettled = !Double.isNaN(lastGap) && Math.abs(gap - lastGap) < FINGERS_SETTLED;
+    lastGap = gap;
     phaseSteps++;
     switch (phase) {
       case HOVER -> {
@@ -129,7 +139,9 @@ public final class ScriptedExpert {
       case DESCEND -> {
         goal = new double[] {obj[0], obj[1], graspZ};
         gripper = -1;
-        if (near(eef, goal, 0.006, 0.008) || phaseSteps > 40) {
+        // a band the arm crosses while still moving: a target it only creeps toward would leave a
+        // learned policy, whose distance estimate is a little off, stalled just short of it
+        if (near(eef, goal, 0.008, 0.011) || phaseSteps > 40) {
           next(Phase.CLOSE);
           closeAt = goal;
         }
@@ -138,7 +150,9 @@ public final class ScriptedExpert {
         goal = closeAt; // hold where the grasp began: following a pushed object would drag it further
         gripper = 1;
         yawTarget = 0;
-        if (phaseSteps >= 12) next(Phase.LIFT);
+        // lift once the fingers stop moving (visible in the images), not after a fixed count of
+        // steps: a policy that sees one frame at a time cannot count steps of an unchanging scene
+        if ((phaseSteps >= 3 && fingersSettled) || phaseSteps >= 12) next(Phase.LIFT);
       }
       case LIFT -> {
         goal = new double[] {closeAt[0], closeAt[1], carryZ}; // straight up from where the grasp began
@@ -166,7 +180,7 @@ public final class ScriptedExpert {
         goal = eef.clone();
         gripper = -1;
         yawTarget = 0;
-        if (phaseSteps >= 10) next(Phase.RETREAT);
+        if ((phaseSteps >= 3 && fingersSettled) || phaseSteps >= 10) next(Phase.RETREAT);
       }
       case RETREAT -> {
         goal = new double[] {eef[0], eef[1], carryZ + 0.05};
@@ -182,7 +196,10 @@ public final class ScriptedExpert {
     }
     double[] a = new double[7];
     double speed = switch (phase) {
-      case LIFT, CARRY, LOWER -> 0.7; // a gentler carry keeps the grasp from slipping
+      // slow off the table while the grip force still builds (the gripper ramp runs on after the
+      // fingers touch), full carry speed LIFT_RAMP higher up: a function of height, not of time
+      case LIFT -> Math.min(0.7, LIFT_START_SPEED + (0.7 - LIFT_START_SPEED) * Math.max(0, eef[2] - closeAt[2]) / LIFT_RAMP);
+      case CARRY, LOWER -> 0.7; // a gentler carry keeps the grasp from slipping
       default -> 1.0;
     };
     for (int i = 0; i < 3; i++) a[i] = clip(POS_GAIN * (goal[i] - eef[i]) / OscPoseController.POS_SCALE, speed);

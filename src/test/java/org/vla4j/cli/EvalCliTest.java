@@ -120,4 +120,16 @@ class EvalCliTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> defaults.factory(org.vla4j.sim.Suites.get("object"), "expret"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expret").hasMessageContaining("expert");
   }
+
+  @Test
+  void theDefaultRunnersAcceptAModelFolderByPathAndRejectAFolderWithoutConfig() throws Exception {
+    RunnerProvider defaults = DefaultRunners.provider();
+    Path shipped = Path.of(System.getProperty("vla4j.home", "."), "models", "tiny-vla").toAbsolutePath();
+    defaults.requireKnown(shipped.toString()); // an evaluation's first check: must not throw
+    defaults.requireKnown("tiny-vla");
+    Path empty = Files.createDirectories(tmp.resolve("not-a-model"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> defaults.requireKnown(empty.toString()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not-a-model")
+        .hasMessageContaining("expert").hasMessageContaining("config.json");
+  }
 }

@@ -85,7 +85,7 @@ def main():
     ck = torch.load(args.checkpoint, map_location="cpu")
     cfg = ck["config"]
     model = TinyVla(cfg["vocab_size"], width=cfg["width"], depth=cfg["depth"], heads=cfg["heads"], image_size=cfg["image_size"],
-                    mlp_ratio=cfg.get("mlp_ratio", 4))
+                    mlp_ratio=cfg.get("mlp_ratio", 4), attention=cfg.get("attention", "causal"))
     model.load_state_dict(ck["model"])
     model.eval()
     export(model, args.out, cfg["image_size"], cfg["vocab_size"])
@@ -145,6 +145,7 @@ def main():
         "action_scheme": "openvla", "vocab_size": cfg["vocab_size"], "n_action_bins": 256, "action_dim": 7,
         "unnorm_key": args.unnorm_key, "gripper_convention": "libero-openvla",
         "trunk": {"width": cfg["width"], "depth": cfg["depth"], "heads": cfg["heads"], "mlp_ratio": cfg.get("mlp_ratio", 4),
+                  "attention": cfg.get("attention", "causal"),
                   "vision_tokens": model.vision.n_tokens, "logits": "last position only"},
         "controller": "OSC_POSE", "control_hz": 20, "suite": "object",
         "mujoco_version": info.get("vla4j", {}).get("mujoco_version", "3.14.0"),

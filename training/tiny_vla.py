@@ -71,9 +71,10 @@ class Block(nn.Module):
         self.ln2 = nn.LayerNorm(width)
         self.mlp = nn.Sequential(nn.Linear(width, mlp_ratio * width), nn.GELU(), nn.Linear(mlp_ratio * width, width))
 
-    def forward(self, x, past_k, past_v):
-        """x [B, T, D]; past_k/past_v [B, H, P, Dh]. Returns x, k, v with k/v [B, H, P+T, Dh].
-        Causal: query i (absolute position P+i) sees keys 0..P+i."""
+    def forward(self, x, past_k, past_v, blocked=None):
+        """x [B, T, D]; past_k/past_v [B, H, P, Dh]; blocked: None (every query sees every key) or
+        bool [B or 1, 1, T, P+T], True where a query may not see a key.
+        Returns x, k, v with k/v [B, H, P+T, Dh]."""
         b, t, d = x.shape
         h = self.heads
         dh = d // h
@@ -81,11 +82,9 @@ class Block(nn.Module):
         q = q.view(b, t, h, dh).transpose(1, 2)
         k = torch.cat([past_k, k.view(b, t, h, dh).transpose(1, 2)], dim=2)
         v = torch.cat([past_v, v.view(b, t, h, dh).transpose(1, 2)], dim=2)
-        p = k.shape[2] - t
         att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(dh))
-        qi = torch.arange(t, device=x.device).view(t, 1) + p
-        kj = torch.arange(k.shape[2], device=x.device).view(1, -1)
-        att = att.masked_fill(kj > qi, float("-inf"))
+        if blocked is not None:
+            att = att.masked_fill(blocked, float("-inf"))
         y = F.softmax(att, dim=-1) @ v
         y = y.transpose(1, 2).reshape(b, t, d)
         x = x + self.drop(self.out(y))
@@ -94,10 +93,18 @@ class Block(nn.Module):
 
 
 class Trunk(nn.Module):
-    """Boxes 3-4: causal transformer + LM head. Sequence = [vision tokens, text tokens]."""
+    """Boxes 3-4: transformer + LM head over [vision tokens, text tokens].
 
-    def __init__(self, vocab_size, width, depth, heads, max_len=160, mlp_ratio=2):
+    attention="prefix_lm" (the shipped model): the prefix, vision tokens + BOS + prompt, attends
+    bidirectionally and the action tokens causally, as PaliGemma and pi0 do (arXiv:2407.07726,
+    arXiv:2410.24164); so the image tokens see the instruction from the first layer on. OpenVLA's
+    Llama trunk is fully causal (attention="causal"). At inference the prefix pass holds only prefix
+    tokens and every later pass one token, so with prefix_lm nothing is masked there at all."""
+
+    def __init__(self, vocab_size, width, depth, heads, max_len=160, mlp_ratio=2, attention="prefix_lm"):
         super().__init__()
+        assert attention in ("prefix_lm", "causal"), attention
+        self.attention = attention
         self.vocab_size, self.width, self.depth, self.heads = vocab_size, width, depth, heads
         self.embed = nn.Embedding(vocab_size, width)
         self.pos = nn.Embedding(max_len, width)
@@ -105,17 +112,27 @@ class Trunk(nn.Module):
         self.ln = nn.LayerNorm(width)
         self.head = nn.Linear(width, vocab_size, bias=False)
 
-    def forward(self, vision_tokens, input_ids, past_kv, last_only=False):
+    def forward(self, vision_tokens, input_ids, past_kv, last_only=False, prefix_len=None):
         """vision_tokens [B, Tv, D] (Tv may be 0), input_ids [B, T] int64,
-        past_kv [depth, 2, B, H, P, Dh]. Returns logits [B, Tv+T, V] (or [B, 1, V] for the last
-        position only: all greedy decoding needs, and what the exported graph computes) and present_kv."""
+        past_kv [depth, 2, B, H, P, Dh]; prefix_len int64 [B]: training only (teacher forcing over
+        prefix + actions), the number of prefix positions (Tv + BOS + prompt) of each sequence.
+        Returns logits [B, Tv+T, V] (or [B, 1, V] for the last position only: all greedy decoding
+        needs, and what the exported graph computes) and present_kv."""
         x = torch.cat([vision_tokens, self.embed(input_ids)], dim=1)
         p = past_kv.shape[4]
-        positions = torch.arange(x.shape[1], device=x.device) + p
+        t = x.shape[1]
+        positions = torch.arange(t, device=x.device) + p
         x = x + self.pos(positions).unsqueeze(0)
+        blocked = None
+        if prefix_len is not None or self.attention == "causal":
+            qi = (torch.arange(t, device=x.device) + p).view(1, 1, t, 1)
+            kj = torch.arange(p + t, device=x.device).view(1, 1, 1, -1)
+            blocked = kj > qi
+            if prefix_len is not None and self.attention == "prefix_lm":
+                blocked = blocked & (kj >= prefix_len.view(-1, 1, 1, 1))
         ks, vs = [], []
         for i, blk in enumerate(self.blocks):
-            x, k, v = blk(x, past_kv[i, 0], past_kv[i, 1])
+            x, k, v = blk(x, past_kv[i, 0], past_kv[i, 1], blocked)
             ks.append(k)
             vs.append(v)
         if last_only:
@@ -141,16 +158,19 @@ class LastLogitsTrunk(nn.Module):
 
 
 class TinyVla(nn.Module):
-    def __init__(self, vocab_size, width=192, depth=4, heads=6, image_size=128, mlp_ratio=2):
+    def __init__(self, vocab_size, width=192, depth=4, heads=6, image_size=128, mlp_ratio=2, attention="prefix_lm"):
         super().__init__()
         self.vision = VisionEncoder(width, image_size)
-        self.trunk = Trunk(vocab_size, width, depth, heads, max_len=self.vision.n_tokens + 96, mlp_ratio=mlp_ratio)
+        self.trunk = Trunk(vocab_size, width, depth, heads, max_len=self.vision.n_tokens + 96, mlp_ratio=mlp_ratio,
+                           attention=attention)
 
-    def forward(self, agent_u8, wrist_u8, input_ids):
-        """Teacher-forced training pass. input_ids [B, T] = BOS, prompt, 7 actions, EOS (padded right).
-        Returns text logits [B, T, V] (position j predicts input_ids[j+1])."""
+    def forward(self, agent_u8, wrist_u8, input_ids, prompt_len):
+        """Teacher-forced training pass. input_ids [B, T] = BOS, prompt, 7 actions, EOS (padded right);
+        prompt_len [B] = number of BOS + prompt tokens. Returns text logits [B, T, V] (position j
+        predicts input_ids[j+1])."""
         vis = self.vision(agent_u8, wrist_u8)
-        logits, _ = self.trunk(vis, input_ids, self.trunk.empty_cache(input_ids.shape[0], input_ids.device))
+        logits, _ = self.trunk(vis, input_ids, self.trunk.empty_cache(input_ids.shape[0], input_ids.device),
+                               prefix_len=prompt_len + vis.shape[1])
         return logits[:, vis.shape[1]:]
 
     @torch.no_grad()

@@ -74,6 +74,8 @@ def main():
     ap.add_argument("--width", type=int, default=192)
     ap.add_argument("--depth", type=int, default=4)
     ap.add_argument("--heads", type=int, default=6)
+    ap.add_argument("--attention", default="prefix_lm", choices=["prefix_lm", "causal"],
+                    help="prefix_lm: image + prompt attend bidirectionally (PaliGemma/pi0); causal: OpenVLA's Llama")
     ap.add_argument("--mlp-ratio", type=int, default=2, help="trunk MLP hidden width / width (2 halves the MLP cost of 4)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--max-minutes", type=float, default=1e9, help="stop early (at an epoch boundary) after this long")
@@ -114,7 +116,7 @@ def main():
     val_idx = torch.from_numpy(np.nonzero(is_val)[0]).to(dev)
 
     model = TinyVla(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1],
-                    mlp_ratio=args.mlp_ratio).to(dev)
+                    mlp_ratio=args.mlp_ratio, attention=args.attention).to(dev)
     n_params = sum(p.numel() for p in model.parameters())
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.05, betas=(0.9, 0.95))
     steps_per_epoch = math.ceil(len(train_idx) / args.batch)
@@ -132,9 +134,10 @@ def main():
         if train:
             a, w = augment(a, gen), augment(w, gen)
         s = seqs_t[idx]
-        with amp:
-            logits = model(a, w, s[:, :-1])
         m = tmask_t[idx][:, :-1]
+        prompt_len = m.float().argmax(1) + 1  # the first target position is the prompt's last token
+        with amp:
+            logits = model(a, w, s[:, :-1], prompt_len)
         tgt = s[:, 1:]
         loss = F.cross_entropy(logits.float()[m], tgt[m])
         acc = (logits.argmax(-1)[m] == tgt[m]).float().mean()
@@ -182,7 +185,7 @@ def main():
         log.write(json.dumps(rec) + "\n")
         log.flush()
     torch.save({"model": model.state_dict(), "config": {"vocab_size": vocab, "width": args.width, "depth": args.depth,
-                "heads": args.heads, "mlp_ratio": args.mlp_ratio,
+                "heads": args.heads, "mlp_ratio": args.mlp_ratio, "attention": args.attention,
                 "image_size": int(ds["agent"].shape[1])}, "args": vars(args), "n_params": n_params,
                 "frames": int(len(seqs)), "episodes": int(len(episodes)), "epochs_done": epoch},
                os.path.join(args.out, "checkpoint.pt"))

@@ -45,10 +45,10 @@ except ImportError:
 
 
 def _decode_file(job):
-    """Worker: decodes both camera columns of one parquet file, rotates 180 deg and writes the
-    rows [offset, offset + n) of the two shared .npy memory maps."""
-    path, offset, agent_path, wrist_path = job
-    t = pq.read_table(path, columns=["observation.images.agentview", "observation.images.wrist"])
+    """Worker: decodes rows [start, stop) of both camera columns of one parquet file, rotates them
+    180 deg and writes them at [offset, offset + stop - start) of the two shared .npy memory maps."""
+    path, start, stop, offset, agent_path, wrist_path = job
+    t = pq.read_table(path, columns=["observation.images.agentview", "observation.images.wrist"]).slice(start, stop - start)
     for column, out_path in (("observation.images.agentview", agent_path), ("observation.images.wrist", wrist_path)):
         out = np.load(out_path, mmap_mode="r+")
         pngs = t.column(column).combine_chunks().field("bytes").to_pylist()
@@ -85,9 +85,15 @@ def load_dataset(root, procs=None):
     try:
         for p in paths:
             np.lib.format.open_memmap(p, mode="w+", dtype=np.uint8, shape=(n, h, w, 3)).flush()
-        offsets = np.concatenate([[0], np.cumsum(rows)[:-1]]).tolist()
-        jobs = [(f, int(o), paths[0], paths[1]) for f, o in zip(files, offsets)]
-        with ProcessPoolExecutor(procs or os.cpu_count(), mp_context=multiprocessing.get_context("fork")) as pool:
+        procs = procs or os.cpu_count()
+        chunk = max(256, -(-n // (2 * procs)))  # ~2 jobs per process, whatever the number of files
+        jobs, offset = [], 0
+        for f, r in zip(files, rows):
+            for start in range(0, r, chunk):
+                stop = min(r, start + chunk)
+                jobs.append((f, start, stop, offset + start, paths[0], paths[1]))
+            offset += r
+        with ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) as pool:
             assert sum(pool.map(_decode_file, jobs)) == n
         agent = np.array(np.load(paths[0], mmap_mode="r"))
         wrist = np.array(np.load(paths[1], mmap_mode="r"))

@@ -194,6 +194,7 @@ public final class DemoCollector {
       n.put("sigma", cfg.noise().sigma());
       n.put("push_probability", cfg.noise().pushProbability());
       n.put("push_steps", cfg.noise().pushSteps());
+      n.put("detour_probability", cfg.noise().detourProbability());
       v.put("controller_input_max", cfg.controller().inputMax());
       v.put("wait_steps", cfg.suite().waitSteps());
       v.put("max_steps", cfg.suite().maxSteps());

@@ -22,11 +22,25 @@ public final class ScriptedExpert {
    * @param pushProbability chance per step of starting a push: a random constant arm action held
    *     for {@code pushSteps} steps
    * @param pushSteps length of a push, steps
+   * @param detourProbability chance per episode of a detour: while the script still seeks its
+   *     target, for {@link #DETOUR_MIN_STEPS}–{@link #DETOUR_MAX_STEPS} steps the executed action
+   *     heads for a random distractor instead, so the data hold hands hovering over the wrong object
+   *     labelled (DART) with the way to the right one; in [0, 1]. Without it a learned policy may
+   *     learn "go to the object under the hand" (true in nearly every frame of a clean demonstration)
+   *     instead of reading the instruction.
    */
-  public record Noise(double sigma, double pushProbability, int pushSteps) {
+  public record Noise(double sigma, double pushProbability, int pushSteps, double detourProbability) {
     /** No noise: the evaluation expert. */
-    public static final Noise NONE = new Noise(0, 0, 0);
+    public static final Noise NONE = new Noise(0, 0, 0, 0);
+
+    /** Noise without detours. */
+    public Noise(double sigma, double pushProbability, int pushSteps) {
+      this(sigma, pushProbability, pushSteps, 0);
+    }
   }
+
+  /** Shortest and longest detour, control steps. */
+  public static final int DETOUR_MIN_STEPS = 12, DETOUR_MAX_STEPS = 28;
 
   /** Phases of the script, in order. */
   public enum Phase { HOVER, DESCEND, CLOSE, LIFT, CARRY, LOWER, RELEASE, RETREAT, DONE }
@@ -55,6 +69,9 @@ public final class ScriptedExpert {
   private double[] lastClean;
   private double[] closeAt;
   private double lastGap = Double.NaN;
+  private int steps;
+  private int detourStart = -1, detourEnd = -1;
+  private double detourPick, detourClearance;
 
   public ScriptedExpert(Noise noise) {
     this(noise, ControllerConfig.DEFAULT);
@@ -79,6 +96,15 @@ public final class ScriptedExpert {
     downAxis = null;
     closeAt = null;
     lastGap = Double.NaN;
+    steps = 0;
+    detourStart = detourEnd = -1;
+    // drawn only when detours are on, so the noise stream of detour-free experts is unchanged
+    if (noise.detourProbability() > 0 && nextUniform() < noise.detourProbability()) {
+      detourStart = (int) (nextUniform() * 15);
+      detourEnd = detourStart + DETOUR_MIN_STEPS + (int) (nextUniform() * (DETOUR_MAX_STEPS - DETOUR_MIN_STEPS + 1));
+      detourPick = nextUniform();
+      detourClearance = 0.05 + 0.06 * nextUniform();
+    }
   }
 
   public Phase phase() {
@@ -210,6 +236,17 @@ public final class ScriptedExpert {
     a[5] = clip(a[5] + ROT_GAIN * yawTarget / OscPoseController.ROT_SCALE, 0.5);
     a[6] = gripper;
     lastClean = a.clone();
+    boolean detour = steps >= detourStart && steps < detourEnd && phase == Phase.HOVER && scene.objects().size() > 1;
+    steps++;
+    if (detour) {
+      // executed: head for a distractor's top; recorded: the clean action above (toward the target)
+      int k = 1 + Math.min(scene.objects().size() - 2, (int) (detourPick * (scene.objects().size() - 1)));
+      GroceryObject other = scene.objects().get(k);
+      double[] p = new double[3];
+      d.bodyPos(scene.objectBody(k), p);
+      double[] g = {p[0], p[1], tableZ + other.height() + detourClearance}; // fingertips 5-11 cm above its top
+      for (int i = 0; i < 3; i++) a[i] = clip(POS_GAIN * (g[i] - eef[i]) / OscPoseController.POS_SCALE, 1.0);
+    }
     addNoise(a);
     if (inputMax != 1.0) {
       for (int i = 0; i < 6; i++) {

@@ -47,7 +47,7 @@ log "tokenizer"
 python3 training/build_tokenizer.py --out "$WORK/tokenizer.json" | tee -a "$OUT/pipeline.log"
 log "train: $EPOCHS epochs (at most $MAX_MIN min)"
 python3 training/train.py --dataset "${dirs[@]}" --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object \
-    --tokenizer "$WORK/tokenizer.json" --out "$WORK/train" --epochs "$EPOCHS" --seed "$SEED" --max-minutes "$MAX_MIN" 2>&1 | tee -a "$OUT/pipeline.log"
+    --tokenizer "$WORK/tokenizer.json" --out "$WORK/train" --epochs "$EPOCHS" --seed "$SEED" --max-minutes "$MAX_MIN" --batch "${BATCH:-256}" --lr "${LR:-5e-4}" 2>&1 | tee -a "$OUT/pipeline.log"
 log "export"
 python3 training/export.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
     --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object --dataset "${dirs[0]}" --out "$WORK/model" \

@@ -62,6 +62,10 @@ public final class CollectCommand implements Callable<Integer> {
       description = "chance per episode of a detour over a distractor before the expert recovers (labels stay the expert's); default: ${DEFAULT-VALUE}")
   double detourProb;
 
+  @Option(names = "--early-close-prob", defaultValue = "0.3",
+      description = "chance per episode that the executed gripper closes early in the descent while the label stays open; default: ${DEFAULT-VALUE}")
+  double earlyCloseProb;
+
   @Option(names = "--push-prob", defaultValue = "0.02", description = "chance per step of a random push (default: ${DEFAULT-VALUE})")
   double pushProb;
 
@@ -95,14 +99,15 @@ public final class CollectCommand implements Callable<Integer> {
       }
       key = "vla4j_" + s.name();
     }
-    if (noiseSigma < 0 || pushProb < 0 || pushProb > 1 || pushSteps < 0 || detourProb < 0 || detourProb > 1) {
+    if (noiseSigma < 0 || pushProb < 0 || pushProb > 1 || pushSteps < 0 || detourProb < 0 || detourProb > 1
+        || earlyCloseProb < 0 || earlyCloseProb > 1) {
       throw new IllegalArgumentException(
-          "noise must have --noise-sigma ≥ 0, --push-prob in [0, 1], --push-steps ≥ 0, --detour-prob in [0, 1]");
+          "noise must have --noise-sigma ≥ 0, --push-prob in [0, 1], --push-steps ≥ 0, --detour-prob and --early-close-prob in [0, 1]");
     }
     requireEmpty(out);
     int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     DemoCollector.Config cfg = new DemoCollector.Config(s, ids, episodesPerTask, seed,
-        new ScriptedExpert.Noise(noiseSigma, pushProb, pushSteps, detourProb), imageSize, controller, RenderSettings.FAST, w);
+        new ScriptedExpert.Noise(noiseSigma, pushProb, pushSteps, detourProb, earlyCloseProb), imageSize, controller, RenderSettings.FAST, w);
     var err = spec.commandLine().getErr();
     ProgressBar bar = noProgress ? null : new ProgressBarBuilder()
         .setTaskName("collect")

@@ -195,6 +195,7 @@ public final class DemoCollector {
       n.put("push_probability", cfg.noise().pushProbability());
       n.put("push_steps", cfg.noise().pushSteps());
       n.put("detour_probability", cfg.noise().detourProbability());
+      n.put("early_close_probability", cfg.noise().earlyCloseProbability());
       v.put("controller_input_max", cfg.controller().inputMax());
       v.put("wait_steps", cfg.suite().waitSteps());
       v.put("max_steps", cfg.suite().maxSteps());

@@ -28,16 +28,24 @@ public final class ScriptedExpert {
    *     labelled (DART) with the way to the right one; in [0, 1]. Without it a learned policy may
    *     learn "go to the object under the hand" (true in nearly every frame of a clean demonstration)
    *     instead of reading the instruction.
+   * @param earlyCloseProbability chance per episode that, early in the descent, the executed gripper
+   *     closes for {@link #EARLY_CLOSE_MIN_STEPS}–{@link #EARLY_CLOSE_MAX_STEPS} steps while the label
+   *     stays "open": the data then show fingers closed above the object labelled "open and go on",
+   *     the recovery a learned policy needs after closing too soon; in [0, 1]
    */
-  public record Noise(double sigma, double pushProbability, int pushSteps, double detourProbability) {
+  public record Noise(double sigma, double pushProbability, int pushSteps, double detourProbability,
+      double earlyCloseProbability) {
     /** No noise: the evaluation expert. */
-    public static final Noise NONE = new Noise(0, 0, 0, 0);
+    public static final Noise NONE = new Noise(0, 0, 0, 0, 0);
 
-    /** Noise without detours. */
+    /** Noise without detours or early closes. */
     public Noise(double sigma, double pushProbability, int pushSteps) {
-      this(sigma, pushProbability, pushSteps, 0);
+      this(sigma, pushProbability, pushSteps, 0, 0);
     }
   }
+
+  /** Shortest and longest early close, control steps. */
+  public static final int EARLY_CLOSE_MIN_STEPS = 3, EARLY_CLOSE_MAX_STEPS = 10;
 
   /** Shortest and longest detour, control steps. */
   public static final int DETOUR_MIN_STEPS = 12, DETOUR_MAX_STEPS = 28;
@@ -72,6 +80,7 @@ public final class ScriptedExpert {
   private int steps;
   private int detourStart = -1, detourEnd = -1;
   private double detourPick, detourClearance;
+  private int earlyCloseStep = -1, earlyCloseLeft;
 
   public ScriptedExpert(Noise noise) {
     this(noise, ControllerConfig.DEFAULT);
@@ -104,6 +113,12 @@ public final class ScriptedExpert {
       detourEnd = detourStart + DETOUR_MIN_STEPS + (int) (nextUniform() * (DETOUR_MAX_STEPS - DETOUR_MIN_STEPS + 1));
       detourPick = nextUniform();
       detourClearance = 0.05 + 0.06 * nextUniform();
+    }
+    earlyCloseStep = -1;
+    earlyCloseLeft = 0;
+    if (noise.earlyCloseProbability() > 0 && nextUniform() < noise.earlyCloseProbability()) {
+      earlyCloseStep = 1 + (int) (nextUniform() * 6); // DESCEND step at which the fingers start closing
+      earlyCloseLeft = EARLY_CLOSE_MIN_STEPS + (int) (nextUniform() * (EARLY_CLOSE_MAX_STEPS - EARLY_CLOSE_MIN_STEPS + 1));
     }
   }
 
@@ -248,6 +263,11 @@ public final class ScriptedExpert {
       for (int i = 0; i < 3; i++) a[i] = clip(POS_GAIN * (g[i] - eef[i]) / OscPoseController.POS_SCALE, 1.0);
     }
     addNoise(a);
+    if (earlyCloseLeft > 0 && (earlyCloseStep == 0 || earlyCloseStep > 0 && phase == Phase.DESCEND && phaseSteps >= earlyCloseStep)) {
+      a[6] = 1; // executed only: the label (lastClean) keeps the script's "open"
+      earlyCloseStep = 0; // once started, runs its length even if the phase moves on
+      earlyCloseLeft--;
+    }
     if (inputMax != 1.0) {
       for (int i = 0; i < 6; i++) {
         a[i] *= inputMax;

@@ -136,6 +136,7 @@ public final class Drills {
       try {
         factories.put(d, options.isPlain() ? runners.factory(suite, req.policy()) : runners.factory(suite, req.policy(), options));
       } catch (IllegalArgumentException e) {
+        if (options.isPlain()) throw e; // an unknown policy: the message lists the valid ones
         throw new IllegalArgumentException("drills need a learned policy that takes every toggle; drill " + d.tag()
             + " with policy '" + req.policy() + "': " + e.getMessage(), e);
       }

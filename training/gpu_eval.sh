@@ -17,7 +17,7 @@ if [ -d .gl ]; then for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig; fi
 tar xzf .device/jre.tgz -C "$WORK"
 JAVA="$(ls -d "$WORK"/jre*/bin/java | head -1)"
 export MUJOCO_LIB="$PWD/.device/libmujoco.so.3.14.0"
-vla4j() { "$JAVA" --enable-native-access=ALL-UNNAMED -Dvla4j.home="$PWD" -jar .device/vla4j.jar "$@"; }
+vla4j() { "$JAVA" --enable-native-access=ALL-UNNAMED -Dvla4j.home="$PWD" -jar "${JAR:-.device/vla4j-eval.jar}" "$@"; }
 vla4j sim info 2>&1 | tee "$OUT/eval/sim-info.txt"
 START=$(date +%s)
 pids=()

@@ -54,11 +54,12 @@ class DrillsCliTest {
   }
 
   /**
-   * A learned policy stand-in: every toggle is accepted and shows its textbook symptom (bad_prompt: no
-   * motion; bad_unnorm: saturated translation; no_flip: healthy motion, three grasps; baseline: healthy
-   * motion, one grasp, or — with {@code baselineRegrasps} — three). Deterministic from the seed.
+   * A learned policy stand-in: every toggle is accepted and shows the symptom the predicates test
+   * (bad_prompt: no motion; bad_unnorm: translation off-scale, |x| = 3; no_flip: translation pinned at
+   * the range corners; baseline: healthy motion, or — with {@code baselineLost} — pinned as under
+   * no_flip). Deterministic from the seed.
    */
-  record FakeVla(boolean baselineRegrasps) implements RunnerProvider {
+  record FakeVla(boolean baselineLost) implements RunnerProvider {
     @Override
     public EpisodeRunner.Factory factory(Suite suite, String policy) {
       return factory(suite, policy, RunOptions.NONE);
@@ -76,13 +77,15 @@ class DrillsCliTest {
           for (int i = 0; i < suite.waitSteps(); i++) {
             steps.add(new StepRecord(spec.index(), i, 100, new double[] {0, 0, 0, 0, 0, 0, -1}, 0, false, "wait"));
           }
-          int grasps = t == Toggle.NO_FLIP || (t == Toggle.NONE && baselineRegrasps) ? 3 : 1;
+          boolean lost = t == Toggle.NO_FLIP || (t == Toggle.NONE && baselineLost);
+          int grasps = lost ? 3 : 1;
           for (int k = 0; k < suite.maxSteps(); k++) {
             double[] a = new double[7];
             for (int j = 0; j < 6; j++) a[j] = switch (t) {
               case BAD_PROMPT -> 0;
-              case BAD_UNNORM -> j < 3 ? (rnd.nextBoolean() ? 1 : -1) : 0.1;
-              default -> rnd.nextDouble(-0.5, 0.5);
+              case BAD_UNNORM -> j < 3 ? (rnd.nextBoolean() ? 3 : -3) : 0.1;
+              default -> lost ? (j < 3 ? (rnd.nextBoolean() ? 0.996 : -0.996) : rnd.nextDouble(-0.05, 0.05))
+                  : rnd.nextDouble(-0.5, 0.5) * (j < 3 ? 1 : 0.1);
             };
             int period = suite.maxSteps() / grasps; // open for the first half of each period, closed for the second
             a[6] = k % period >= period / 2 ? 1 : -1;

@@ -175,7 +175,7 @@ public final class Drills {
         EpisodeResult r = results.get(d).get(spec.index());
         List<StepRow> rows = StepRows.read(file(req, spec.initState(), d));
         runs.add(new DrillRun(d, spec.initState(), r.success(), r.steps(), r.failureReason(),
-            Diagnosis.of(spec.index(), rows, req.thresholds()), TrajectoryStats.of(rows, req.thresholds().saturationLevel())));
+            Diagnosis.of(spec.index(), rows, req.thresholds()), TrajectoryStats.of(rows, req.thresholds())));
       }
       DrillMatrix m = new DrillMatrix(spec.initState(), runs);
       matrices.add(m);

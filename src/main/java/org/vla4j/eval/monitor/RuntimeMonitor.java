@@ -101,7 +101,7 @@ public final class RuntimeMonitor implements EpisodeMonitor {
     window.addLast(row);
     if (window.size() > settings.windowSteps()) window.removeFirst();
     if (window.size() == settings.windowSteps()) {
-      TrajectoryStats s = TrajectoryStats.of(List.copyOf(window), settings.predicateThresholds().saturationLevel());
+      TrajectoryStats s = TrajectoryStats.of(List.copyOf(window), settings.predicateThresholds());
       for (FailurePredicate p : predicates) {
         Verdict v = p.evaluate(s);
         if (v.fired()) now.add(new String[] {p.monitorName(), "last " + window.size() + " steps: " + v.evidence()});

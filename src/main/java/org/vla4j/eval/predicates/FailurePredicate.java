@@ -25,7 +25,7 @@ public sealed interface FailurePredicate {
 
   /** Evaluates the predicate on {@code rows} (steps of one episode, in order; may be a window). */
   default Verdict evaluate(List<StepRow> rows) {
-    return evaluate(TrajectoryStats.of(rows, thresholds().saturationLevel()));
+    return evaluate(TrajectoryStats.of(rows, thresholds()));
   }
 
   /** Evaluates the predicate on precomputed numbers (computed with this predicate's saturation level). */
@@ -41,9 +41,11 @@ public sealed interface FailurePredicate {
 
   /**
    * The wrong prompt (a template the model was not trained on): the model does not recognise the
-   * task and either barely moves or emits one action over and over. Fires when the median translation
-   * norm is below {@code minMedianTranslation} or the most frequent action is more than
-   * {@code maxModeFraction} of the steps.
+   * task. OpenVLA then barely moves or emits one action over and over; tiny-vla instead emits large
+   * rotations its expert never made. Fires when the median translation norm is below
+   * {@code minMedianTranslation}, the most frequent action is more than {@code maxModeFraction} of the
+   * steps, or the mean rotation norm exceeds {@code maxMeanRotation}; not when the actions are
+   * off-scale (BAD_UNNORM: wrong statistics scale rotations too).
    */
   record BadPrompt(PredicateThresholds thresholds) implements FailurePredicate {
     @Override
@@ -58,15 +60,22 @@ public sealed interface FailurePredicate {
       num.put("median_translation", s.medianTranslation());
       num.put("mode_fraction", s.modeFraction());
       num.put("distinct_actions", (double) s.distinctActions());
+      num.put("mean_rotation", s.meanRotation());
       if (s.policySteps() < t.minSteps()) return tooFew(name(), s, t, num);
       boolean still = s.medianTranslation() < t.minMedianTranslation();
       boolean collapsed = s.modeFraction() > t.maxModeFraction();
-      String ev = String.format(Locale.ROOT, "median |translation| %.4f (%s %.4f), most frequent action %.1f%% of steps (%s %.1f%%), %d distinct actions",
+      boolean offScale = s.saturatedFraction() > t.maxSaturatedFraction();
+      boolean twisting = s.meanRotation() > t.maxMeanRotation() && !offScale;
+      String ev = String.format(Locale.ROOT,
+          "median |translation| %.4f (%s %.4f), most frequent action %.1f%% of steps (%s %.1f%%), %d distinct actions, mean |rotation| %.4f (%s %.4f%s)",
           s.medianTranslation(), still ? "<" : ">=", t.minMedianTranslation(), 100 * s.modeFraction(),
-          collapsed ? ">" : "<=", 100 * t.maxModeFraction(), s.distinctActions());
-      String why = still && collapsed ? "near-zero and mode-collapsed actions: " : still ? "near-zero translation: "
-          : collapsed ? "mode-collapsed actions: " : "";
-      return new Verdict(name(), still || collapsed, why + ev, num);
+          collapsed ? ">" : "<=", 100 * t.maxModeFraction(), s.distinctActions(), s.meanRotation(),
+          s.meanRotation() > t.maxMeanRotation() ? ">" : "<=", t.maxMeanRotation(), offScale ? ", but actions off-scale" : "");
+      List<String> why = new java.util.ArrayList<>();
+      if (still) why.add("near-zero translation");
+      if (collapsed) why.add("mode-collapsed actions");
+      if (twisting) why.add("rotations the policy was never taught");
+      return new Verdict(name(), still || collapsed || twisting, (why.isEmpty() ? "" : String.join(" and ", why) + ": ") + ev, num);
     }
   }
 
@@ -99,10 +108,11 @@ public sealed interface FailurePredicate {
 
   /**
    * The image not rotated the way the model was trained (no 180° flip): the model sees a scene it
-   * does not recognise but its action statistics stay plausible. Diagnosis by elimination: fires when
-   * the episode did not succeed, the actions look healthy (neither BAD_PROMPT nor BAD_UNNORM fires)
-   * and the gripper closed at least {@code minGripperCloses} times (repeated grasps that never lead to
-   * success).
+   * does not recognise. Diagnosis by elimination: fires when the episode did not succeed, neither
+   * BAD_PROMPT nor BAD_UNNORM fires, and the trajectory has the shape of a lost policy: more than
+   * {@code maxPinnedFraction} of steps pinned at a corner of the translation range (tiny-vla drives
+   * into the workspace limits), or, when {@code minGripperCloses} ≥ 1, that many gripper closes
+   * (OpenVLA's repeated grasps).
    */
   record NoFlip(PredicateThresholds thresholds) implements FailurePredicate {
     @Override
@@ -116,14 +126,17 @@ public sealed interface FailurePredicate {
       Map<String, Double> num = numbers(s);
       num.put("gripper_closes", (double) s.gripperCloses());
       num.put("succeeded", s.succeeded() ? 1.0 : 0.0);
+      num.put("pinned_fraction", s.pinnedFraction());
       if (s.policySteps() < t.minSteps()) return tooFew(name(), s, t, num);
-      boolean healthy = !new BadPrompt(t).evaluate(s).fired() && !new BadUnnorm(t).evaluate(s).fired();
-      boolean cycling = s.gripperCloses() >= t.minGripperCloses();
-      boolean fired = !s.succeeded() && healthy && cycling;
-      String ev = String.format(Locale.ROOT, "%s%s, action magnitudes %s, gripper closed %d times (%s %d)",
-          fired ? "healthy actions and repeated grasps but no progress: " : "",
-          s.succeeded() ? "succeeded" : "no success", healthy ? "healthy" : "unhealthy (see BAD_PROMPT/BAD_UNNORM)",
-          s.gripperCloses(), cycling ? ">=" : "<", t.minGripperCloses());
+      boolean otherCause = new BadPrompt(t).evaluate(s).fired() || new BadUnnorm(t).evaluate(s).fired();
+      boolean pinned = s.pinnedFraction() > t.maxPinnedFraction();
+      boolean cycling = t.minGripperCloses() >= 1 && s.gripperCloses() >= t.minGripperCloses();
+      boolean fired = !s.succeeded() && !otherCause && (pinned || cycling);
+      String ev = String.format(Locale.ROOT, "%s%s, %s, %.1f%% of steps pinned at the translation range's corners (%s %.1f%%), gripper closed %d times%s",
+          fired ? "no progress, no other cause, " + (pinned ? "translation pinned at the range limits" : "repeated grasps") + ": " : "",
+          s.succeeded() ? "succeeded" : "no success", otherCause ? "another predicate fires (see BAD_PROMPT/BAD_UNNORM)" : "no other predicate fires",
+          100 * s.pinnedFraction(), pinned ? ">" : "<=", 100 * t.maxPinnedFraction(), s.gripperCloses(),
+          t.minGripperCloses() >= 1 ? String.format(Locale.ROOT, " (%s %d)", cycling ? ">=" : "<", t.minGripperCloses()) : "");
       return new Verdict(name(), fired, ev, num);
     }
   }

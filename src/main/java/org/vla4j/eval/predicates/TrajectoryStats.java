@@ -22,18 +22,34 @@ import org.vla4j.rollout.LogLines;
  * @param gripperFlips sign changes of the gripper command between consecutive policy steps
  * @param succeeded whether some step has reward ≥ 1 or done
  * @param imgMeanRange max − min of the finite img_mean values (0 if fewer than 2), 0..255
+ * @param meanRotation mean of ‖(rx, ry, rz)‖ over finite policy steps, normalized units (0 if none)
+ * @param pinnedFraction share of finite policy steps whose three translation components all have
+ *     |x| ≥ the pinned level (the action pinned at a corner of the range), 0..1
  */
 public record TrajectoryStats(
     int policySteps, int nonFiniteActions, double medianTranslation, double modeFraction, int distinctActions,
-    double saturatedFraction, int gripperCloses, int gripperFlips, boolean succeeded, double imgMeanRange) {
+    double saturatedFraction, int gripperCloses, int gripperFlips, boolean succeeded, double imgMeanRange,
+    double meanRotation, double pinnedFraction) {
 
-  /** Computes the numbers; {@code saturationLevel} in (0, 1]. */
+  /** Computes the numbers with the default pinned level 0.99; {@code saturationLevel} in (0, 1]. */
   public static TrajectoryStats of(List<StepRow> rows, double saturationLevel) {
+    return of(rows, saturationLevel, PredicateThresholds.DEFAULT.pinnedLevel());
+  }
+
+  /** The numbers the thresholds {@code t} need (its saturation and pinned levels). */
+  public static TrajectoryStats of(List<StepRow> rows, PredicateThresholds t) {
+    return of(rows, t.saturationLevel(), t.pinnedLevel());
+  }
+
+  /** Computes the numbers; {@code saturationLevel} and {@code pinnedLevel} in (0, 1]. */
+  public static TrajectoryStats of(List<StepRow> rows, double saturationLevel, double pinnedLevel) {
     int n = 0;
     int bad = 0;
     double[] norms = new double[rows.size()];
     int finite = 0;
     int saturated = 0;
+    int pinned = 0;
+    double rotationSum = 0;
     Map<String, Integer> counts = new HashMap<>();
     int closes = 0;
     int flips = 0;
@@ -58,6 +74,8 @@ public record TrajectoryStats(
       double[] a = r.action();
       norms[finite++] = r.translationNorm();
       if (Math.abs(a[0]) >= saturationLevel || Math.abs(a[1]) >= saturationLevel || Math.abs(a[2]) >= saturationLevel) saturated++;
+      if (Math.abs(a[0]) >= pinnedLevel && Math.abs(a[1]) >= pinnedLevel && Math.abs(a[2]) >= pinnedLevel) pinned++;
+      rotationSum += Math.sqrt(a[3] * a[3] + a[4] * a[4] + a[5] * a[5]);
       StringBuilder key = new StringBuilder();
       for (double x : a) key.append(LogLines.fixed4(x)).append(',');
       counts.merge(key.toString(), 1, Integer::sum);
@@ -74,6 +92,7 @@ public record TrajectoryStats(
     }
     int mode = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     return new TrajectoryStats(n, bad, median, finite == 0 ? 0 : (double) mode / finite, counts.size(),
-        finite == 0 ? 0 : (double) saturated / finite, closes, flips, success, imgs < 2 ? 0 : hi - lo);
+        finite == 0 ? 0 : (double) saturated / finite, closes, flips, success, imgs < 2 ? 0 : hi - lo,
+        finite == 0 ? 0 : rotationSum / finite, finite == 0 ? 0 : (double) pinned / finite);
   }
 }

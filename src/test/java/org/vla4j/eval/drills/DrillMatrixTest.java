@@ -14,7 +14,7 @@ import org.vla4j.eval.predicates.Verdict;
 
 /** The matrix and its pass/fail logic on synthetic verdicts (no simulator). */
 class DrillMatrixTest {
-  static final TrajectoryStats STATS = new TrajectoryStats(30, 0, 0.25, 0.1, 20, 0.05, 1, 2, false, 4.5);
+  static final TrajectoryStats STATS = new TrajectoryStats(30, 0, 0.25, 0.1, 20, 0.05, 1, 2, false, 4.5, 0.01, 0.0);
 
   /** A run of {@code drill} on which exactly the predicates {@code fired} fire. */
   static DrillRun run(Drill drill, int initState, String... fired) {

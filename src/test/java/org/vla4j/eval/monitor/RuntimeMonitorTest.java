@@ -73,13 +73,17 @@ class RuntimeMonitorTest {
   }
 
   @Test
-  void windowedPredicatesFireOnTheSaturatedFixture() throws Exception {
+  void offScaleActionsStopAtOnceAndTheWindowedPredicateNamesTheCause() throws Exception {
     List<StepRow> rows = StepRows.read(fixture("bad_unnorm.jsonl"));
-    MonitorSettings s = new MonitorSettings(MonitorMode.STOP, MonitorSettings.WINDOW_THRESHOLDS, 50, 20, 4.0, 20.0, 1.0);
-    RuntimeMonitor m = new RuntimeMonitor(s, 0);
-    int at = feed(m, rows, StepDiagnostics.EMPTY);
-    assertThat(at).isEqualTo(10 + 49); // the first full window of 50 policy steps
-    assertThat(m.events().getFirst().monitor()).isEqualTo("bad_unnorm");
+    MonitorSettings stop = new MonitorSettings(MonitorMode.STOP, MonitorSettings.WINDOW_THRESHOLDS, 50, 20, 4.0, 20.0, 1.0);
+    RuntimeMonitor first = new RuntimeMonitor(stop, 0);
+    assertThat(feed(first, rows, StepDiagnostics.EMPTY)).isEqualTo(10); // the first policy step is already out of range
+    assertThat(first.events().getFirst().monitor()).isEqualTo("action_out_of_range");
+    MonitorSettings warn = new MonitorSettings(MonitorMode.WARN, MonitorSettings.WINDOW_THRESHOLDS, 50, 20, 4.0, 20.0, 1.0);
+    RuntimeMonitor all = new RuntimeMonitor(warn, 0);
+    feed(all, rows, StepDiagnostics.EMPTY);
+    MonitorEvent cause = all.events().stream().filter(e -> e.monitor().equals("bad_unnorm")).findFirst().orElseThrow();
+    assertThat(cause.step()).isEqualTo(10 + 49); // the first full window of 50 policy steps
   }
 
   @Test

@@ -47,17 +47,40 @@ class FailurePredicateTest {
   }
 
   @Test
-  void saturatedTranslationIsBadUnnorm() {
+  void offScaleTranslationIsBadUnnorm() {
     Diagnosis d = diagnose("bad_unnorm.jsonl", 0);
     assertThat(d.fired()).containsExactly("BAD_UNNORM");
     assertThat(d.verdicts().get(1).numbers().get("saturated_fraction")).isGreaterThan(0.9);
   }
 
   @Test
-  void healthyActionsWithRepeatedGraspsAndNoSuccessIsNoFlip() {
-    Diagnosis d = diagnose("no_flip.jsonl", 0);
-    assertThat(d.fired()).containsExactly("NO_FLIP");
-    assertThat(d.verdicts().get(2).numbers().get("gripper_closes")).isEqualTo(3.0);
+  void repeatedGraspsWithoutSuccessAreNoFlipOnlyWhenOpenVlasCriterionIsSwitchedOn() {
+    Diagnosis off = diagnose("no_flip.jsonl", 0);
+    assertThat(off.fired()).as("default: the gripper criterion is off").isEmpty();
+    assertThat(off.verdicts().get(2).numbers().get("gripper_closes")).isEqualTo(3.0);
+    PredicateThresholds d = PredicateThresholds.DEFAULT;
+    PredicateThresholds openVla = new PredicateThresholds(d.minSteps(), d.minMedianTranslation(), d.maxModeFraction(),
+        d.maxMeanRotation(), d.saturationLevel(), d.maxSaturatedFraction(), d.pinnedLevel(), d.maxPinnedFraction(), 2);
+    List<StepRow> rows = StepRows.episode(StepRows.read(fixture("no_flip.jsonl")), 0);
+    assertThat(Diagnosis.of(0, rows, openVla).fired()).containsExactly("NO_FLIP");
+  }
+
+  /**
+   * Recorded drills of the shipped model on task 5, init states 0–2 ({@code vla4j drills --task 5
+   * --init-states 0-4 --seed 0}): held out from the calibration (task 0), each run must fire exactly
+   * its own predicate with the default thresholds.
+   */
+  @Test
+  void recordedHeldOutDrillsOfTheShippedModelFireExactlyTheirOwnPredicate() {
+    java.util.Map<String, List<String>> expected = java.util.Map.of("baseline", List.of(), "no_flip", List.of("NO_FLIP"),
+        "bad_prompt", List.of("BAD_PROMPT"), "bad_unnorm", List.of("BAD_UNNORM"));
+    for (int k = 0; k < 3; k++) {
+      for (var e : expected.entrySet()) {
+        List<StepRow> rows = StepRows.read(fixture("drills-t5/is" + k + "/" + e.getKey() + ".jsonl"));
+        Diagnosis d = Diagnosis.of(0, rows, PredicateThresholds.DEFAULT);
+        assertThat(d.fired()).as("init state %d, %s:%n%s", k, e.getKey(), d.table()).containsExactlyElementsOf(e.getValue());
+      }
+    }
   }
 
   @Test

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       SweepCommand.class,
       CompareCommand.class,
       DiagnoseCommand.class,
+      MonitorScoreCommand.class,
       DrillsCommand.class,
       ReplayCommand.class,
       ReportCommand.class,

@@ -47,6 +47,32 @@ public final class StepRows {
     return rows;
   }
 
+  /**
+   * As {@link #read}, but only the lines that end with a newline: a last line without one (a writer
+   * still at work on the file, or killed while writing) is ignored. For the {@code steps.jsonl} of a
+   * run that is still running.
+   *
+   * @throws IllegalArgumentException as {@link #read}
+   */
+  public static List<StepRow> readCompleteLines(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read steps file " + file + ": " + e.getMessage(), e);
+    }
+    List<StepRow> rows = new ArrayList<>();
+    Map<Integer, Integer> nextStep = new LinkedHashMap<>();
+    int n = 0;
+    for (int start = 0, end; (end = text.indexOf('\n', start)) >= 0; start = end + 1) {
+      n++;
+      String line = text.substring(start, end);
+      if (line.isBlank()) continue;
+      rows.add(parse(line, file + " line " + n, nextStep));
+    }
+    return rows;
+  }
+
   /** Parses one line; {@code where} names it in error messages. */
   static StepRow parse(String line, String where, Map<Integer, Integer> nextStep) {
     JsonNode n;

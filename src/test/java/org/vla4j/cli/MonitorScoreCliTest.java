@@ -31,7 +31,7 @@ class MonitorScoreCliTest {
     return new Result(code, out.toString(), err.toString());
   }
 
-  /** 10 wait steps, then 150 policy steps: saturated dx if {@code saturate}, else healthy varied motion with one grasp. */
+  /** 10 wait steps, then 150 policy steps: off-scale dx (2.5, as under a wrong unnorm_key) if {@code saturate}, else healthy varied motion with one grasp. */
   static String episode(int episode, String tag, boolean saturate, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     StringBuilder sb = new StringBuilder();
@@ -39,7 +39,7 @@ class MonitorScoreCliTest {
       sb.append(LogLines.step(episode, new StepRecord(episode, s, 100, new double[] {0, 0, 0, 0, 0, 0, -1}, 0, false, "wait"))).append('\n');
     }
     for (int i = 0; i < 150; i++) {
-      double[] a = saturate ? new double[] {1.0, r.nextDouble(-0.5, 0.5), 0.2, 0, 0, 0, -1}
+      double[] a = saturate ? new double[] {2.5, r.nextDouble(-0.5, 0.5), 0.2, 0, 0, 0, -1}
           : new double[] {r.nextDouble(-0.6, 0.6), r.nextDouble(-0.6, 0.6), r.nextDouble(-0.6, 0.6), 0, 0, 0, i < 75 ? -1 : 1};
       sb.append(LogLines.step(episode, new StepRecord(episode, 10 + i, 100, a, 0, false, tag))).append('\n');
     }

@@ -17,7 +17,7 @@ class MonitorReplayTest {
     List<StepRow> rows = new ArrayList<>();
     for (int s = 0; s < waits; s++) rows.add(new StepRow(2, s, 100, new double[] {0, 0, 0, 0, 0, 0, -1}, 0, false, "wait"));
     for (int i = 0; i < n; i++) {
-      rows.add(new StepRow(2, waits + i, 100, new double[] {1.0, 0.01 * (i % 50) - 0.25, 0.1, 0, 0, 0, -1}, 0, false, tag));
+      rows.add(new StepRow(2, waits + i, 100, new double[] {2.5, 0.01 * (i % 50) - 0.25, 0.1, 0, 0, 0, -1}, 0, false, tag));
     }
     return rows;
   }
@@ -37,12 +37,14 @@ class MonitorReplayTest {
   @Test
   void saturatedActionsFireBadUnnormWhenTheWindowIsFull() {
     List<MonitorEvent> ev = MonitorReplay.events(saturated(0, 120, "bad_unnorm"), WARN);
-    assertThat(ev).extracting(MonitorEvent::monitor).containsExactly("bad_unnorm");
-    assertThat(ev.getFirst().step()).isEqualTo(WARN.windowSteps() - 1);
-    assertThat(ev.getFirst().episode()).isEqualTo(2);
-    assertThat(ev.getFirst().stopped()).isFalse();
+    // the per-step range check fires at once, the windowed predicate when its window is full
+    assertThat(ev).extracting(MonitorEvent::monitor).containsExactly("action_out_of_range", "bad_unnorm");
+    assertThat(ev.getFirst().step()).isZero();
+    assertThat(ev.get(1).step()).isEqualTo(WARN.windowSteps() - 1);
+    assertThat(ev.get(1).episode()).isEqualTo(2);
+    assertThat(ev.get(1).stopped()).isFalse();
     // wait steps are passed on but do not fill the window
-    assertThat(MonitorReplay.events(saturated(10, 120, "bad_unnorm"), WARN).getFirst().step()).isEqualTo(10 + 99);
+    assertThat(MonitorReplay.events(saturated(10, 120, "bad_unnorm"), WARN).get(1).step()).isEqualTo(10 + 99);
   }
 
   @Test
@@ -58,11 +60,13 @@ class MonitorReplayTest {
     assertThat(MonitorReplay.events(rows, MonitorSettings.OFF)).isEmpty();
     assertThat(MonitorReplay.events(List.of(), WARN)).isEmpty();
     // a smaller window fires earlier; stop mode keeps only the event that would have ended the episode
-    MonitorSettings s = new MonitorSettings(MonitorMode.STOP, MonitorSettings.WINDOW_THRESHOLDS, 30, 20, 4.0, 20.0, 1.0);
+    // (with a range limit above the off-scale actions, that is the windowed predicate)
+    MonitorSettings s = new MonitorSettings(MonitorMode.STOP, MonitorSettings.WINDOW_THRESHOLDS, 30, 20, 4.0, 20.0, 3.0);
     List<StepRow> withJump = new ArrayList<>(rows);
-    withJump.add(new StepRow(2, 130, 100, new double[] {1.5, 0, 0, 0, 0, 0, -1}, 0, false, "bad_unnorm"));
+    withJump.add(new StepRow(2, 130, 100, new double[] {3.5, 0, 0, 0, 0, 0, -1}, 0, false, "bad_unnorm"));
     List<MonitorEvent> ev = MonitorReplay.events(withJump, s);
     assertThat(ev).hasSize(1);
+    assertThat(ev.getFirst().monitor()).isEqualTo("bad_unnorm");
     assertThat(ev.getFirst().step()).isEqualTo(10 + 29);
     assertThat(ev.getFirst().stopped()).isTrue();
   }

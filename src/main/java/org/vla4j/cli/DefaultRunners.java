@@ -101,7 +101,7 @@ public final class DefaultRunners {
 
       @Override
       public void requireKnown(String policy) {
-        if (isModelFolder(policy)) return;
+        if (POLICIES.contains(policy) || isModelFolder(policy)) return;
         throw new IllegalArgumentException("unknown policy '" + policy + "'; valid policies: " + String.join(", ", POLICIES)
             + ", or a model folder holding config.json");
       }

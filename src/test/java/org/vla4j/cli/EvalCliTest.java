@@ -127,6 +127,7 @@ class EvalCliTest {
     Path shipped = Path.of(System.getProperty("vla4j.home", "."), "models", "tiny-vla").toAbsolutePath();
     defaults.requireKnown(shipped.toString()); // an evaluation's first check: must not throw
     defaults.requireKnown("tiny-vla");
+    defaults.requireKnown("expert");
     Path empty = Files.createDirectories(tmp.resolve("not-a-model"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> defaults.requireKnown(empty.toString()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not-a-model")

@@ -1,12 +1,19 @@
-package scratch;
+package org.vla4j.bench;
 
 import java.nio.file.Path;
 import org.vla4j.policy.onnx.OnnxVlaPolicy;
 import org.vla4j.rollout.PolicyAgent;
 import org.vla4j.sim.*;
 
-/** Which object is nearest the gripper when the VLA first closes it (not committed). */
-public class TargetChoice {
+/**
+ * Grounding probe: runs a VLA on the first K init states of every task until it first commands
+ * "close" (at most 120 policy steps after the 10 wait steps) and reports which object is under the
+ * hand then — the target, a distractor (within 5 cm in the plane), or none — with the planar
+ * distance to every object, metres. The diagnostic behind "wrong object" in docs/RESULTS.md.
+ *
+ * <pre>java ... org.vla4j.bench.TargetChoiceProbe K [MODEL_DIR (default models/tiny-vla)]</pre>
+ */
+public final class TargetChoiceProbe {
   public static void main(String[] a) throws Exception {
     Suite suite = Suites.get("object");
     int eps = Integer.parseInt(a[0]);

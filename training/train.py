@@ -30,6 +30,7 @@ def build_sequences(ds, tokenizer, stats, template, seq_len):
     n = len(act_ids)
     seqs = np.full((n, seq_len), pad, dtype=np.int64)
     target_mask = np.zeros((n, seq_len), dtype=bool)  # True where position j's NEXT token is a target
+    prompt_len = np.zeros(n, dtype=np.int64)  # BOS + prompt tokens: the prefix-LM's text part
     for i in range(n):
         p = prompts[int(ds["task"][i])]
         k = len(p)
@@ -37,7 +38,8 @@ def build_sequences(ds, tokenizer, stats, template, seq_len):
         seqs[i, k:k + 7] = act_ids[i]
         seqs[i, k + 7] = eos
         target_mask[i, k - 1:k + 7] = True  # predicts the 7 actions and EOS
-    return seqs, target_mask, vocab
+        prompt_len[i] = k
+    return seqs, target_mask, prompt_len, vocab
 
 
 def augment(img, gen, max_shift=6, brightness=0.15, channel=0.05, noise=3.0):
@@ -91,16 +93,17 @@ def main():
     parts = [load_dataset(path) for path in args.dataset]
     seq_len = 8 + max(len(tok.encode(prompt(args.template, text)).ids) for d in parts for text in d["tasks"].values())
     for i, d in enumerate(parts):
-        seqs_p, tmask_p, vocab = build_sequences(d, tok, stats, args.template, seq_len)
-        parts[i] = (d, seqs_p, tmask_p)
+        seqs_p, tmask_p, plen_p, vocab = build_sequences(d, tok, stats, args.template, seq_len)
+        parts[i] = (d, seqs_p, tmask_p, plen_p)
     offset, episode_ids = 0, []
-    for d, _, _ in parts:  # episode ids unique across folders, for the held-out split
+    for d, *_ in parts:  # episode ids unique across folders, for the held-out split
         episode_ids.append(d["episode"] + offset)
         offset += int(d["episode"].max()) + 1
     ds = {"agent": np.concatenate([p[0]["agent"] for p in parts]), "wrist": np.concatenate([p[0]["wrist"] for p in parts]),
           "episode": np.concatenate(episode_ids)}
     seqs = np.concatenate([p[1] for p in parts])
     tmask = np.concatenate([p[2] for p in parts])
+    prompt_len = np.concatenate([p[3] for p in parts])
     del parts
     print(f"loaded {len(seqs)} frames of {len(np.unique(ds['episode']))} episodes in {time.time() - t0:.1f} s; vocab {vocab}", flush=True)
 
@@ -112,6 +115,7 @@ def main():
     wrist = torch.from_numpy(ds["wrist"]).to(dev)
     seqs_t = torch.from_numpy(seqs).to(dev)
     tmask_t = torch.from_numpy(tmask).to(dev)
+    plen_t = torch.from_numpy(prompt_len).to(dev)
     train_idx = torch.from_numpy(np.nonzero(~is_val)[0]).to(dev)
     val_idx = torch.from_numpy(np.nonzero(is_val)[0]).to(dev)
 
@@ -135,9 +139,8 @@ def main():
             a, w = augment(a, gen), augment(w, gen)
         s = seqs_t[idx]
         m = tmask_t[idx][:, :-1]
-        prompt_len = m.float().argmax(1) + 1  # the first target position is the prompt's last token
         with amp:
-            logits = model(a, w, s[:, :-1], prompt_len)
+            logits = model(a, w, s[:, :-1], plen_t[idx])
         tgt = s[:, 1:]
         loss = F.cross_entropy(logits.float()[m], tgt[m])
         acc = (logits.argmax(-1)[m] == tgt[m]).float().mean()

@@ -69,10 +69,7 @@ public final class DefaultRunners {
       return SimEpisodeRunner.factory(suite, env,
           () -> new org.vla4j.rollout.PolicyAgent(org.vla4j.policy.onnx.OnnxVlaPolicy.load(dir, spec, o, 1)), options.monitors());
     }
-    if (!POLICIES.contains(policy)) {
-      throw new IllegalArgumentException("unknown policy '" + policy + "'; valid policies: " + String.join(", ", POLICIES)
-          + ", or the path of a model folder (with config.json)");
-    }
+    PROVIDER.requireKnown(policy);
     if (options.toggle() != Toggle.NONE) {
       throw new IllegalArgumentException("--toggle " + options.toggle().wireName() + " needs a learned policy: the expert has no"
           + " preprocessing to break (it reads the true scene state: no camera image to flip, no prompt, no action"
@@ -83,28 +80,33 @@ public final class DefaultRunners {
 
   /** The CLI's runner provider. */
   public static RunnerProvider provider() {
-    return new RunnerProvider() {
-      @Override
-      public EpisodeRunner.Factory factory(Suite suite, String policy) {
-        return factory(suite, policy, RunOptions.NONE);
-      }
-
-      @Override
-      public EpisodeRunner.Factory factory(Suite suite, String policy, RunOptions options) {
-        return runners(suite, policy, options, EnvConfig.DEFAULT);
-      }
-
-      @Override
-      public List<String> policies() {
-        return POLICIES;
-      }
-
-      @Override
-      public void requireKnown(String policy) {
-        if (POLICIES.contains(policy) || isModelFolder(policy)) return;
-        throw new IllegalArgumentException("unknown policy '" + policy + "'; valid policies: " + String.join(", ", POLICIES)
-            + ", or a model folder holding config.json");
-      }
-    };
+    return PROVIDER;
   }
+
+  private static final RunnerProvider PROVIDER = new RunnerProvider() {
+    @Override
+    public EpisodeRunner.Factory factory(Suite suite, String policy) {
+      return factory(suite, policy, RunOptions.NONE);
+    }
+
+    @Override
+    public EpisodeRunner.Factory factory(Suite suite, String policy, RunOptions options) {
+      return runners(suite, policy, options, EnvConfig.DEFAULT);
+    }
+
+    @Override
+    public List<String> policies() {
+      return POLICIES;
+    }
+
+    @Override
+    public boolean knows(String policy) {
+      return POLICIES.contains(policy) || isModelFolder(policy);
+    }
+
+    @Override
+    public String validPolicies() {
+      return String.join(", ", POLICIES) + ", or a model folder holding config.json";
+    }
+  };
 }

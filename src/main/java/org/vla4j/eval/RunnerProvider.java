@@ -42,14 +42,22 @@ public interface RunnerProvider {
   /** Valid policy names, e.g. {@code [expert]}. */
   List<String> policies();
 
+  /** Whether {@code policy} names a policy this provider runs (default: one of {@link #policies()}). */
+  default boolean knows(String policy) {
+    return policies().contains(policy);
+  }
+
+  /** What an error lists as valid (default: {@link #policies()}, comma-separated). */
+  default String validPolicies() {
+    return String.join(", ", policies());
+  }
+
   /**
-   * Checks that {@code policy} is one of {@link #policies()}.
+   * Checks that {@link #knows} accepts {@code policy}.
    *
-   * @throws IllegalArgumentException naming the policy and listing the valid ones
+   * @throws IllegalArgumentException naming the policy and listing {@link #validPolicies()}
    */
   default void requireKnown(String policy) {
-    if (!policies().contains(policy)) {
-      throw new IllegalArgumentException("unknown policy '" + policy + "'; valid policies: " + String.join(", ", policies()));
-    }
+    if (!knows(policy)) throw new IllegalArgumentException("unknown policy '" + policy + "'; valid policies: " + validPolicies());
   }
 }

@@ -173,9 +173,9 @@ public final class Drills {
       List<DrillRun> runs = new ArrayList<>();
       for (Drill d : Drill.all()) {
         EpisodeResult r = results.get(d).get(spec.index());
-        List<StepRow> rows = StepRows.read(file(req, spec.initState(), d));
+        TrajectoryStats stats = TrajectoryStats.of(StepRows.read(file(req, spec.initState(), d)), req.thresholds());
         runs.add(new DrillRun(d, spec.initState(), r.success(), r.steps(), r.failureReason(),
-            Diagnosis.of(spec.index(), rows, req.thresholds()), TrajectoryStats.of(rows, req.thresholds())));
+            Diagnosis.of(spec.index(), stats, req.thresholds()), stats));
       }
       DrillMatrix m = new DrillMatrix(spec.initState(), runs);
       matrices.add(m);

@@ -19,7 +19,11 @@ public record Diagnosis(int episode, int policySteps, List<Verdict> verdicts) {
 
   /** Diagnoses {@code rows} (one episode's steps, in order) with the thresholds {@code t}. */
   public static Diagnosis of(int episode, List<StepRow> rows, PredicateThresholds t) {
-    TrajectoryStats s = TrajectoryStats.of(rows, t);
+    return of(episode, TrajectoryStats.of(rows, t), t);
+  }
+
+  /** Diagnoses an episode from its numbers {@code s}, computed with the same thresholds {@code t}. */
+  public static Diagnosis of(int episode, TrajectoryStats s, PredicateThresholds t) {
     List<Verdict> v = new ArrayList<>();
     for (FailurePredicate p : FailurePredicate.all(t)) v.add(p.evaluate(s));
     return new Diagnosis(episode, s.policySteps(), v);

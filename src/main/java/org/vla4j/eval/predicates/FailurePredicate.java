@@ -64,7 +64,7 @@ public sealed interface FailurePredicate {
       if (s.policySteps() < t.minSteps()) return tooFew(name(), s, t, num);
       boolean still = s.medianTranslation() < t.minMedianTranslation();
       boolean collapsed = s.modeFraction() > t.maxModeFraction();
-      boolean offScale = s.saturatedFraction() > t.maxSaturatedFraction();
+      boolean offScale = BadUnnorm.fires(s, t);
       boolean twisting = s.meanRotation() > t.maxMeanRotation() && !offScale;
       String ev = String.format(Locale.ROOT,
           "median |translation| %.4f (%s %.4f), most frequent action %.1f%% of steps (%s %.1f%%), %d distinct actions, mean |rotation| %.4f (%s %.4f%s)",
@@ -75,7 +75,13 @@ public sealed interface FailurePredicate {
       if (still) why.add("near-zero translation");
       if (collapsed) why.add("mode-collapsed actions");
       if (twisting) why.add("rotations the policy was never taught");
-      return new Verdict(name(), still || collapsed || twisting, (why.isEmpty() ? "" : String.join(" and ", why) + ": ") + ev, num);
+      return new Verdict(name(), fires(s, t), (why.isEmpty() ? "" : String.join(" and ", why) + ": ") + ev, num);
+    }
+
+    /** The verdict alone, without its evidence (enough steps assumed). */
+    static boolean fires(TrajectoryStats s, PredicateThresholds t) {
+      return s.medianTranslation() < t.minMedianTranslation() || s.modeFraction() > t.maxModeFraction()
+          || s.meanRotation() > t.maxMeanRotation() && !BadUnnorm.fires(s, t);
     }
   }
 
@@ -98,11 +104,16 @@ public sealed interface FailurePredicate {
       num.put("saturated_fraction", s.saturatedFraction());
       num.put("median_translation", s.medianTranslation());
       if (s.policySteps() < t.minSteps()) return tooFew(name(), s, t, num);
-      boolean fired = s.saturatedFraction() > t.maxSaturatedFraction();
+      boolean fired = fires(s, t);
       String ev = String.format(Locale.ROOT, "%s%.1f%% of steps have a translation component at |x| >= %.3f (%s %.1f%%)",
           fired ? "off-scale translation: " : "", 100 * s.saturatedFraction(), t.saturationLevel(), fired ? ">" : "<=",
           100 * t.maxSaturatedFraction());
       return new Verdict(name(), fired, ev, num);
+    }
+
+    /** The verdict alone, without its evidence (enough steps assumed). */
+    static boolean fires(TrajectoryStats s, PredicateThresholds t) {
+      return s.saturatedFraction() > t.maxSaturatedFraction();
     }
   }
 
@@ -128,7 +139,7 @@ public sealed interface FailurePredicate {
       num.put("succeeded", s.succeeded() ? 1.0 : 0.0);
       num.put("pinned_fraction", s.pinnedFraction());
       if (s.policySteps() < t.minSteps()) return tooFew(name(), s, t, num);
-      boolean otherCause = new BadPrompt(t).evaluate(s).fired() || new BadUnnorm(t).evaluate(s).fired();
+      boolean otherCause = BadPrompt.fires(s, t) || BadUnnorm.fires(s, t);
       boolean pinned = s.pinnedFraction() > t.maxPinnedFraction();
       boolean cycling = t.minGripperCloses() >= 1 && s.gripperCloses() >= t.minGripperCloses();
       boolean fired = !s.succeeded() && !otherCause && (pinned || cycling);

@@ -31,17 +31,12 @@ public record TrajectoryStats(
     double saturatedFraction, int gripperCloses, int gripperFlips, boolean succeeded, double imgMeanRange,
     double meanRotation, double pinnedFraction) {
 
-  /** Computes the numbers with the default pinned level 0.99; {@code saturationLevel} in (0, 1]. */
-  public static TrajectoryStats of(List<StepRow> rows, double saturationLevel) {
-    return of(rows, saturationLevel, PredicateThresholds.DEFAULT.pinnedLevel());
-  }
-
   /** The numbers the thresholds {@code t} need (its saturation and pinned levels). */
   public static TrajectoryStats of(List<StepRow> rows, PredicateThresholds t) {
     return of(rows, t.saturationLevel(), t.pinnedLevel());
   }
 
-  /** Computes the numbers; {@code saturationLevel} and {@code pinnedLevel} in (0, 1]. */
+  /** Computes the numbers; {@code saturationLevel} in (0, 10], {@code pinnedLevel} in (0, 1]. */
   public static TrajectoryStats of(List<StepRow> rows, double saturationLevel, double pinnedLevel) {
     int n = 0;
     int bad = 0;

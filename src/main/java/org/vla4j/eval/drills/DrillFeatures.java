@@ -17,7 +17,7 @@ public final class DrillFeatures {
   /** The columns of {@code features.csv}, in order. */
   public static final List<String> COLUMNS = List.of("tag", "init_state", "success", "steps", "failure_reason",
       "median_translation", "mode_fraction", "distinct_actions", "saturated_fraction", "gripper_closes", "gripper_flips",
-      "non_finite_actions", "img_mean_range", "fired");
+      "non_finite_actions", "img_mean_range", "mean_rotation", "pinned_fraction", "fired");
 
   private DrillFeatures() {}
 
@@ -35,7 +35,8 @@ public final class DrillFeatures {
           String.valueOf(r.steps()), r.failureReason() == null ? "" : r.failureReason(), LogLines.fixed4(s.medianTranslation()),
           LogLines.fixed4(s.modeFraction()), String.valueOf(s.distinctActions()), LogLines.fixed4(s.saturatedFraction()),
           String.valueOf(s.gripperCloses()), String.valueOf(s.gripperFlips()), String.valueOf(s.nonFiniteActions()),
-          LogLines.fixed4(s.imgMeanRange()), fired(r, ";"))).append('\n');
+          LogLines.fixed4(s.imgMeanRange()), LogLines.fixed4(s.meanRotation()), LogLines.fixed4(s.pinnedFraction()),
+          fired(r, ";"))).append('\n');
     }
     return sb.toString();
   }
@@ -45,8 +46,8 @@ public final class DrillFeatures {
    * of each column over the drill's runs. Lines end with {@code \n}.
    */
   public static String table(List<DrillMatrix> matrices) {
-    String head = String.format(Locale.ROOT, "  %-5s %-7s %5s %10s %9s %8s %9s %6s %5s %9s  %s%n", "is", "success", "steps",
-        "med_transl", "mode_frac", "distinct", "sat_frac", "closes", "flips", "img_range", "fired");
+    String head = String.format(Locale.ROOT, "  %-5s %-7s %5s %10s %9s %8s %9s %6s %5s %9s %8s %8s  %s%n", "is", "success",
+        "steps", "med_transl", "mode_frac", "distinct", "sat_frac", "closes", "flips", "img_range", "mean_rot", "pinned", "fired");
     StringBuilder sb = new StringBuilder();
     List<DrillRun> all = byDrill(matrices);
     for (Drill d : Drill.all()) {
@@ -55,18 +56,20 @@ public final class DrillFeatures {
           .append(")\n").append(head);
       for (DrillRun r : rs) {
         TrajectoryStats s = r.stats();
-        sb.append(String.format(Locale.ROOT, "  %-5d %-7s %5d %10.4f %9.4f %8d %9.4f %6d %5d %9.4f  %s%n", r.initState(),
-            r.success() ? "yes" : "no", r.steps(), s.medianTranslation(), s.modeFraction(), s.distinctActions(),
-            s.saturatedFraction(), s.gripperCloses(), s.gripperFlips(), s.imgMeanRange(), fired(r, " ")));
+        sb.append(String.format(Locale.ROOT, "  %-5d %-7s %5d %10.4f %9.4f %8d %9.4f %6d %5d %9.4f %8.4f %8.4f  %s%n",
+            r.initState(), r.success() ? "yes" : "no", r.steps(), s.medianTranslation(), s.modeFraction(), s.distinctActions(),
+            s.saturatedFraction(), s.gripperCloses(), s.gripperFlips(), s.imgMeanRange(), s.meanRotation(), s.pinnedFraction(),
+            fired(r, " ")));
       }
       if (rs.size() > 1) {
         for (String what : List.of("min", "max")) {
           boolean min = what.equals("min");
-          sb.append(String.format(Locale.ROOT, "  %-5s %-7s %5.0f %10.4f %9.4f %8.0f %9.4f %6.0f %5.0f %9.4f%n", what, "",
+          sb.append(String.format(Locale.ROOT, "  %-5s %-7s %5.0f %10.4f %9.4f %8.0f %9.4f %6.0f %5.0f %9.4f %8.4f %8.4f%n", what, "",
               extreme(rs, r -> r.steps(), min), extreme(rs, r -> r.stats().medianTranslation(), min),
               extreme(rs, r -> r.stats().modeFraction(), min), extreme(rs, r -> r.stats().distinctActions(), min),
               extreme(rs, r -> r.stats().saturatedFraction(), min), extreme(rs, r -> r.stats().gripperCloses(), min),
-              extreme(rs, r -> r.stats().gripperFlips(), min), extreme(rs, r -> r.stats().imgMeanRange(), min)));
+              extreme(rs, r -> r.stats().gripperFlips(), min), extreme(rs, r -> r.stats().imgMeanRange(), min),
+              extreme(rs, r -> r.stats().meanRotation(), min), extreme(rs, r -> r.stats().pinnedFraction(), min)));
         }
       }
     }

@@ -98,7 +98,7 @@ class DrillMatrixTest {
     List<String> lines = DrillFeatures.csv(ms).lines().toList();
     assertThat(lines.getFirst()).isEqualTo(String.join(",", DrillFeatures.COLUMNS));
     assertThat(lines).hasSize(9);
-    assertThat(lines.get(1)).isEqualTo("baseline,4,false,30,timeout,0.2500,0.1000,20,0.0500,1,2,0,4.5000,none");
+    assertThat(lines.get(1)).isEqualTo("baseline,4,false,30,timeout,0.2500,0.1000,20,0.0500,1,2,0,4.5000,0.0100,0.0000,none");
     assertThat(lines.get(2)).startsWith("baseline,7,").endsWith(",NO_FLIP");
     assertThat(lines.get(3)).startsWith("no_flip,4,");
     String table = DrillFeatures.table(ms);

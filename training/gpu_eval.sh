@@ -3,7 +3,7 @@
 # episodes as `./vla4j eval --policy DIR --episodes-per-task N --seed 0` here: one process per task
 # (NVIDIA's GL driver serializes the rendering threads of one process), each with WORKERS episodes in
 # parallel and one ONNX Runtime thread per policy. Needs the carried .device/ (jlink runtime, a jar
-# that keeps ONNX Runtime's and the tokenizer's linux-x64 natives, libmujoco) and .gl/.
+# that keeps ONNX Runtime's and the tokenizer's linux-x64 natives, libmujoco; training/README.md) and .gl/.
 #   OUT=... MODEL=models/tiny-vla EPISODES=50 WORKERS=2 training/gpu_eval.sh
 # Writes $OUT/eval/task<k>/ (each an ordinary run folder) and $OUT/gpu-eval-summary.json.
 set -euo pipefail
@@ -12,12 +12,7 @@ cd "$(dirname "$0")/.."
 MODEL="${MODEL:-models/tiny-vla}"; EPISODES="${EPISODES:-50}"; WORKERS="${WORKERS:-2}"; SEED="${SEED:-0}"
 WORK="${WORK:-/tmp/vla4j-eval}"
 mkdir -p "$WORK" "$OUT/eval"
-if [ -d .gl ]; then for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig; fi
-[ -f /usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json ] && export __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
-tar xzf .device/jre.tgz -C "$WORK"
-JAVA="$(ls -d "$WORK"/jre*/bin/java | head -1)"
-export MUJOCO_LIB="$PWD/.device/libmujoco.so.3.14.0"
-vla4j() { "$JAVA" --enable-native-access=ALL-UNNAMED -Dvla4j.home="$PWD" -jar "${JAR:-.device/vla4j-eval.jar}" "$@"; }
+source training/device_runtime.sh
 vla4j sim info 2>&1 | tee "$OUT/eval/sim-info.txt"
 START=$(date +%s)
 pids=()

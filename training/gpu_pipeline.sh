@@ -2,6 +2,11 @@
 # One-command retraining of the shipped TinyVLA on a GPU machine without Java (see training/README.md):
 # demonstrations with the Java simulator (carried jlink runtime + jar + libmujoco), LeRobot datasets,
 # statistics with two keys, tokenizer, training, ONNX export and checks. Everything it keeps goes to $OUT.
+# With DAGGER_POLICY (a model folder) it also runs a DAgger round: that policy drives DAGGER_EPISODES
+# episodes per task from TRAIN init state DAGGER_FIRST on, the expert labels every step, and the
+# model trains on demonstrations and DAgger data together (statistics from the demonstrations only).
+# The collection is skipped when $WORK/collected.ok exists (a second call on a machine still warm
+# spends its whole DEADLINE on training).
 #   OUT=... EPISODES=80 EPISODES_COARSE=3 EPOCHS=20 MAX_MIN=4.5 PROCS=5 WORKERS=3 SEED=0 DEADLINE=560 training/gpu_pipeline.sh
 # DEADLINE (seconds) caps the whole run: training gets what collection leaves (the step budget is
 # then fixed after epoch 1 from the measured speed and logged, see train.py).
@@ -13,30 +18,40 @@ cd "$(dirname "$0")/.."
 : "${OUT:?set OUT to the folder that receives the results}"
 EPISODES="${EPISODES:-80}"; EPISODES_COARSE="${EPISODES_COARSE:-3}"; EPOCHS="${EPOCHS:-20}"
 MAX_MIN="${MAX_MIN:-1000}"; PROCS="${PROCS:-5}"; WORKERS="${WORKERS:-3}"; SEED="${SEED:-0}"; WORK="${WORK:-/tmp/vla4j-work}"
+DAGGER_POLICY="${DAGGER_POLICY:-}"; DAGGER_EPISODES="${DAGGER_EPISODES:-60}"; DAGGER_FIRST="${DAGGER_FIRST:-1000}"; DAGGER_BETA="${DAGGER_BETA:-0}"
 log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/pipeline.log"; }
 mkdir -p "$WORK" "$OUT"
 START=$(date +%s); DEADLINE="${DEADLINE:-100000}"
-if [ -d .gl ]; then for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig; fi
-[ -f /usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json ] && export __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
-tar xzf .device/jre.tgz -C "$WORK"
-JAVA="$(ls -d "$WORK"/jre*/bin/java | head -1)"
-export MUJOCO_LIB="$PWD/.device/libmujoco.so.3.14.0"
-vla4j() { "$JAVA" --enable-native-access=ALL-UNNAMED -jar .device/vla4j.jar "$@"; }
+source training/device_runtime.sh
 vla4j sim info 2>&1 | tee -a "$OUT/pipeline.log"
 python3 -c "import cv2" 2>/dev/null && log "python: cv2 available" || log "python: no cv2 (PIL decodes)"
-RENDERER="$(vla4j sim info 2>/dev/null | sed -n 's/^OpenGL *//p')"
-log "collect: $EPISODES episodes per task in $PROCS processes x $WORKERS workers; coarse controller (input_max 4): $EPISODES_COARSE per task"
-pids=(); dirs=()
-for p in $(seq 0 $((PROCS - 1))); do
-  tasks="$(seq $p "$PROCS" 9 | paste -sd,)"
-  vla4j collect --tasks "$tasks" --episodes-per-task "$EPISODES" --seed "$SEED" --workers "$WORKERS" --out "$WORK/ds$p" --no-progress \
-      > "$WORK/collect$p.log" 2>&1 & pids+=($!); dirs+=("$WORK/ds$p")
-done
-vla4j collect --episodes-per-task "$EPISODES_COARSE" --seed "$SEED" --workers 2 --controller-input-max 4 \
-    --dataset-key vla4j_object_coarse --out "$WORK/coarse" --no-progress > "$WORK/collect_coarse.log" 2>&1 & pids+=($!)
-for pid in "${pids[@]}"; do wait "$pid"; done
-cat "$WORK"/collect*.log | tee -a "$OUT/pipeline.log"
-for d in "${dirs[@]}"; do python3 training/check_dataset.py "$d" 2>&1 | tail -1 | tee -a "$OUT/pipeline.log"; done
+dirs=(); for p in $(seq 0 $((PROCS - 1))); do dirs+=("$WORK/ds$p"); done
+dagger_dirs=(); if [ -n "$DAGGER_POLICY" ]; then for t in $(seq 0 9); do dagger_dirs+=("$WORK/dagger$t"); done; fi
+if [ -f "$WORK/collected.ok" ]; then
+  log "collect: reusing the datasets in $WORK (collected.ok; same settings: $(cat "$WORK/collected.ok"))"
+else
+  log "collect: $EPISODES episodes per task in $PROCS processes x $WORKERS workers; coarse controller (input_max 4): $EPISODES_COARSE per task"
+  pids=()
+  for p in $(seq 0 $((PROCS - 1))); do
+    tasks="$(seq $p "$PROCS" 9 | paste -sd,)"
+    vla4j collect --tasks "$tasks" --episodes-per-task "$EPISODES" --seed "$SEED" --workers "$WORKERS" --out "$WORK/ds$p" --no-progress \
+        > "$WORK/collect$p.log" 2>&1 & pids+=($!)
+  done
+  vla4j collect --episodes-per-task "$EPISODES_COARSE" --seed "$SEED" --workers 2 --controller-input-max 4 \
+      --dataset-key vla4j_object_coarse --out "$WORK/coarse" --no-progress > "$WORK/collect_coarse.log" 2>&1 & pids+=($!)
+  if [ -n "$DAGGER_POLICY" ]; then
+    # DAgger (arXiv:1011.0686): the policy drives on its own TRAIN init states, the expert labels; one process per task
+    log "collect: DAgger with $DAGGER_POLICY, $DAGGER_EPISODES episodes per task from TRAIN init state $DAGGER_FIRST, beta $DAGGER_BETA"
+    for t in $(seq 0 9); do
+      vla4j collect --tasks "$t" --episodes-per-task "$DAGGER_EPISODES" --first-init-state "$DAGGER_FIRST" --seed "$SEED" --workers 1 \
+          --dagger-policy "$DAGGER_POLICY" --dagger-beta "$DAGGER_BETA" --out "$WORK/dagger$t" --no-progress > "$WORK/collect_dagger$t.log" 2>&1 & pids+=($!)
+    done
+  fi
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  cat "$WORK"/collect*.log | tee -a "$OUT/pipeline.log"
+  echo "EPISODES=$EPISODES EPISODES_COARSE=$EPISODES_COARSE PROCS=$PROCS SEED=$SEED DAGGER_POLICY=$DAGGER_POLICY DAGGER_EPISODES=$DAGGER_EPISODES DAGGER_FIRST=$DAGGER_FIRST DAGGER_BETA=$DAGGER_BETA" > "$WORK/collected.ok"
+fi
+for d in "${dirs[@]}" "${dagger_dirs[@]}"; do python3 training/check_dataset.py "$d" 2>&1 | tail -1 | tee -a "$OUT/pipeline.log"; done
 python3 training/union_stats.py --key vla4j_object --out "$WORK/dataset_statistics.json" \
     --merge "$WORK/coarse/dataset_statistics.json" "${dirs[@]}" | tee -a "$OUT/pipeline.log"
 # train for what is left of DEADLINE seconds (the device's per-command limit), keeping 75 s for export
@@ -46,7 +61,7 @@ MAX_MIN=$(python3 -c "print(min($MAX_MIN, $LEFT_MIN))")
 log "tokenizer"
 python3 training/build_tokenizer.py --out "$WORK/tokenizer.json" | tee -a "$OUT/pipeline.log"
 log "train: $EPOCHS epochs (at most $MAX_MIN min)"
-python3 training/train.py --dataset "${dirs[@]}" --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object \
+python3 training/train.py --dataset "${dirs[@]}" "${dagger_dirs[@]}" --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object \
     --tokenizer "$WORK/tokenizer.json" --out "$WORK/train" --epochs "$EPOCHS" --seed "$SEED" --max-minutes "$MAX_MIN" --batch "${BATCH:-256}" --lr "${LR:-5e-4}" 2>&1 | tee -a "$OUT/pipeline.log"
 log "export"
 python3 training/export.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \

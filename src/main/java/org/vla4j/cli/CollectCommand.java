@@ -16,7 +16,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.vla4j.data.DemoCollector;
 import org.vla4j.eval.Selections;
 import org.vla4j.mujoco.RenderSettings;
+import org.vla4j.policy.EnvSpec;
+import org.vla4j.policy.onnx.OnnxVlaPolicy;
+import org.vla4j.rollout.PolicyAgent;
 import org.vla4j.sim.ControllerConfig;
+import org.vla4j.sim.EnvConfig;
+import org.vla4j.sim.Observation;
+import org.vla4j.sim.TabletopEnv;
 import org.vla4j.sim.ScriptedExpert;
 import org.vla4j.sim.Suite;
 import org.vla4j.sim.Suites;
@@ -82,6 +88,18 @@ public final class CollectCommand implements Callable<Integer> {
   @Option(names = "--dataset-key", description = "key of dataset_statistics.json (the unnorm_key); default vla4j_<suite>, required when --controller-input-max is not 1")
   String datasetKey;
 
+  @Option(names = "--first-init-state", defaultValue = "0",
+      description = "TRAIN-stream init state of each task's first episode (default: ${DEFAULT-VALUE}); give DAgger rounds their own range")
+  int firstInitState;
+
+  @Option(names = "--dagger-policy",
+      description = "DAgger: this learned policy (tiny-vla or a model folder) executes the actions while the expert's are recorded as labels; every episode is kept")
+  String daggerPolicy;
+
+  @Option(names = "--dagger-beta", defaultValue = "0",
+      description = "DAgger: probability per step that the expert's action is executed instead of the policy's, in [0, 1] (default: ${DEFAULT-VALUE})")
+  double daggerBeta;
+
   @Option(names = "--no-progress", description = "no progress bar on stderr")
   boolean noProgress;
 
@@ -106,8 +124,10 @@ public final class CollectCommand implements Callable<Integer> {
     }
     requireEmpty(out);
     int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    DemoCollector.Dagger dagger = daggerPolicy == null ? null : dagger(daggerPolicy, daggerBeta, imageSize, controller);
     DemoCollector.Config cfg = new DemoCollector.Config(s, ids, episodesPerTask, seed,
-        new ScriptedExpert.Noise(noiseSigma, pushProb, pushSteps, detourProb, earlyCloseProb), imageSize, controller, RenderSettings.FAST, w);
+        new ScriptedExpert.Noise(noiseSigma, pushProb, pushSteps, detourProb, earlyCloseProb), imageSize, controller, RenderSettings.FAST, w,
+        firstInitState, dagger);
     var err = spec.commandLine().getErr();
     ProgressBar bar = noProgress ? null : new ProgressBarBuilder()
         .setTaskName("collect")
@@ -140,7 +160,40 @@ public final class CollectCommand implements Callable<Integer> {
         "vla4j: %d episodes attempted, %d kept, %d failed (dropped); %d frames in %.1f s (%.1f frames/s, %.2f episodes/s) -> %s (key '%s')",
         sum.attempted(), sum.kept(), sum.failed(), sum.frames(), sum.seconds(), sum.frames() / sum.seconds(),
         sum.attempted() / sum.seconds(), out, key));
+    if (dagger != null) {
+      err.println(String.format(Locale.ROOT, "vla4j: DAgger driver %s succeeded in %d of %d episodes (%.1f %%)", daggerPolicy,
+          sum.driverSuccesses(), sum.kept(), 100.0 * sum.driverSuccesses() / Math.max(1, sum.kept())));
+    }
     return 0;
+  }
+
+  /** The learned policy as a DAgger driver; loaded once here so a bad model fails before any episode. */
+  private static DemoCollector.Dagger dagger(String policy, double beta, int imageSize, ControllerConfig controller) {
+    if (!DefaultRunners.isModelFolder(policy)) {
+      throw new IllegalArgumentException("--dagger-policy " + policy + ": not a model; give tiny-vla or a model folder holding config.json");
+    }
+    Path dir = DefaultRunners.modelDir(policy);
+    EnvSpec spec = PolicyAgent.envSpec(new EnvConfig(imageSize, RenderSettings.FAST, true, true, controller));
+    OnnxVlaPolicy.load(dir, spec, OnnxVlaPolicy.Overrides.NONE, 1).close();
+    return new DemoCollector.Dagger(policy, () -> {
+      PolicyAgent agent = new PolicyAgent(OnnxVlaPolicy.load(dir, spec, OnnxVlaPolicy.Overrides.NONE, 1));
+      return new DemoCollector.Driver() {
+        @Override
+        public void reset(long episodeSeed) {
+          agent.reset(episodeSeed);
+        }
+
+        @Override
+        public double[] act(TabletopEnv env, Observation observation) {
+          return agent.act(env, observation);
+        }
+
+        @Override
+        public void close() {
+          agent.close();
+        }
+      };
+    }, beta);
   }
 
   private static void requireEmpty(Path dir) {

@@ -38,6 +38,16 @@ import org.vla4j.sim.TaskScene;
  * order (task-major, then k) and the writer consumes finished episodes strictly in that order
  * through a reorder buffer (at most 2W episodes ahead), so the dataset is byte-identical whatever W.
  * Each episode is a pure function of (suite, task, k, seed, noise, image size, controller).
+ *
+ * <p>With a {@link Dagger} driver (DAgger, Ross et al. 2011, arXiv:1011.0686) the driver — a learned
+ * policy — executes the actions (or, with probability β per step, the expert does) while a {@link
+ * ScriptedExpert#labeller()} watches every step and its action is recorded as the label: the data
+ * then hold the states the policy itself reaches, mistakes included, each labelled with what the
+ * expert would do there. Every episode is kept, success or not (only unstable simulations are
+ * dropped), and the driver's successes are counted. An episode also ends once the driver has
+ * stalled — hand and fingers within {@link #STALL_METRES} of where they were for {@link
+ * #STALL_STEPS} steps — since the rest of it would repeat one frame and one label. The driver must be deterministic (greedy
+ * decoding) for the dataset to be reproducible.
  */
 public final class DemoCollector {
   /**
@@ -52,10 +62,23 @@ public final class DemoCollector {
    * @param controller the controller input range (the expert scales its arm actions to it)
    * @param render scene rendering flags
    * @param workers parallel envs, ≥ 1
+   * @param firstInitState TRAIN-stream index of each task's first episode (episode k uses init state
+   *     {@code firstInitState + k}), ≥ 0: lets a DAgger round see init states the demonstrations did not
+   * @param dagger the learned policy that drives while the expert labels, or null for expert demonstrations
    */
   public record Config(Suite suite, List<Integer> taskIds, int episodesPerTask, long seed, ScriptedExpert.Noise noise,
-      int imageSize, ControllerConfig controller, RenderSettings render, int workers) {
+      int imageSize, ControllerConfig controller, RenderSettings render, int workers, int firstInitState, Dagger dagger) {
+    /** Expert demonstrations from init state 0. */
+    public Config(Suite suite, List<Integer> taskIds, int episodesPerTask, long seed, ScriptedExpert.Noise noise,
+        int imageSize, ControllerConfig controller, RenderSettings render, int workers) {
+      this(suite, taskIds, episodesPerTask, seed, noise, imageSize, controller, render, workers, 0, null);
+    }
+
     public Config {
+      if (firstInitState < 0) throw new IllegalArgumentException("first init state must be ≥ 0, got " + firstInitState);
+      if (dagger != null && !controller.isDefault()) {
+        throw new IllegalArgumentException("a DAgger driver speaks the default controller's units; got input_max " + controller.inputMax());
+      }
       taskIds = List.copyOf(taskIds);
       if (taskIds.isEmpty()) throw new IllegalArgumentException("no tasks to collect");
       for (int t : taskIds) suite.task(t);
@@ -64,6 +87,31 @@ public final class DemoCollector {
       }
       if (episodesPerTask < 1) throw new IllegalArgumentException("episodes per task must be ≥ 1, got " + episodesPerTask);
       if (workers < 1) throw new IllegalArgumentException("workers must be ≥ 1, got " + workers);
+    }
+  }
+
+  /** The agent that executes actions in a DAgger collection; one per worker, not thread-safe. */
+  public interface Driver extends AutoCloseable {
+    /** Starts an episode. */
+    void reset(long seed);
+
+    /** The action to execute, {@code [dx, dy, dz, rx, ry, rz, gripper]} in the default controller's units. */
+    double[] act(TabletopEnv env, Observation observation);
+
+    @Override
+    void close();
+  }
+
+  /**
+   * A DAgger collection's driver.
+   *
+   * @param name the driver's name for the dataset's metadata (e.g. the model folder)
+   * @param drivers makes one driver per worker
+   * @param beta probability per step that the expert's action is executed instead, in [0, 1]
+   */
+  public record Dagger(String name, java.util.function.Supplier<Driver> drivers, double beta) {
+    public Dagger {
+      if (!(beta >= 0 && beta <= 1)) throw new IllegalArgumentException("beta must be in [0, 1], got " + beta);
     }
   }
 
@@ -80,13 +128,18 @@ public final class DemoCollector {
    * @param failed episodes dropped (timeout or unstable simulation)
    * @param frames frames written
    * @param seconds wall time
+   * @param driverSuccesses episodes a DAgger driver completed (0 for expert demonstrations)
    */
-  public record Summary(int attempted, int kept, int failed, long frames, double seconds) {}
+  public record Summary(int attempted, int kept, int failed, long frames, double seconds, int driverSuccesses) {}
 
   private record Job(int taskPos, int taskId, int k) {}
 
-  /** Result of one episode: kept (episode != null) or failed (reason). */
-  private record Outcome(Episode episode, String failure) {}
+  /** Result of one episode: kept (episode != null) or failed (reason); success of a DAgger driver. */
+  private record Outcome(Episode episode, String failure, boolean driverSuccess) {
+    Outcome(Episode episode, String failure) {
+      this(episode, failure, false);
+    }
+  }
 
   private DemoCollector() {}
 
@@ -125,7 +178,9 @@ public final class DemoCollector {
       threads.add(Thread.ofPlatform().name("collect-" + w).daemon().start(() -> {
         EnvConfig ec = new EnvConfig(cfg.imageSize(), cfg.render(), true, true, cfg.controller());
         Map<Integer, TaskScene> scenes = new HashMap<>();
+        Driver driver = null;
         try (TabletopEnv env = new TabletopEnv(cfg.suite(), ec)) {
+          if (cfg.dagger() != null) driver = cfg.dagger().drivers().get();
           while (error.get() == null) {
             ahead.acquire();
             int j = next.getAndIncrement();
@@ -135,7 +190,7 @@ public final class DemoCollector {
             }
             Job job = jobs.get(j);
             TaskScene scene = scenes.computeIfAbsent(job.taskId(), t -> TaskScene.build(cfg.suite(), t));
-            Outcome o = runEpisode(env, scene, cfg, job);
+            Outcome o = driver == null ? runEpisode(env, scene, cfg, job) : runDaggerEpisode(env, scene, cfg, job, driver);
             if (j == 0 || "none".equals(gl.get())) gl.compareAndSet("none", env.glDescription());
             done.put(j, o);
             synchronized (signal) {
@@ -148,11 +203,12 @@ public final class DemoCollector {
             signal.notifyAll();
           }
         } finally {
+          if (driver != null) driver.close();
           scenes.values().forEach(TaskScene::close);
         }
       }));
     }
-    int kept = 0, failed = 0;
+    int kept = 0, failed = 0, driverSuccesses = 0;
     Map<String, Integer> reasons = new java.util.TreeMap<>();
     try (LeRobotWriter writer = new LeRobotWriter(out, cfg.imageSize(), tasks)) {
       for (int j = 0; j < jobs.size(); j++) {
@@ -172,6 +228,7 @@ public final class DemoCollector {
         if (o.episode() != null) {
           writer.add(o.episode(), jobs.get(j).taskPos());
           kept++;
+          if (o.driverSuccess()) driverSuccesses++;
         } else {
           failed++;
           reasons.merge(o.failure(), 1, Integer::sum);
@@ -188,8 +245,16 @@ public final class DemoCollector {
       var ids = v.putArray("suite_task_ids");
       cfg.taskIds().forEach(ids::add);
       v.put("episodes_per_task", cfg.episodesPerTask());
+      v.put("first_init_state", cfg.firstInitState());
       v.put("seed", cfg.seed());
       v.put("expert", "scripted");
+      if (cfg.dagger() != null) {
+        ObjectNode dg = v.putObject("dagger");
+        dg.put("driver", cfg.dagger().name());
+        dg.put("beta", cfg.dagger().beta());
+        dg.put("labels", "ScriptedExpert.labeller() clean actions; every stable episode kept, success or not");
+        dg.put("driver_successes", driverSuccesses);
+      }
       ObjectNode n = v.putObject("expert_noise");
       n.put("sigma", cfg.noise().sigma());
       n.put("push_probability", cfg.noise().pushProbability());
@@ -213,7 +278,7 @@ public final class DemoCollector {
       reasons.forEach(fr::put);
       v.put("dataset_key", datasetKey);
       writer.finish(v, datasetKey);
-      return new Summary(jobs.size(), kept, failed, writer.frames(), (System.nanoTime() - t0) / 1e9);
+      return new Summary(jobs.size(), kept, failed, writer.frames(), (System.nanoTime() - t0) / 1e9, driverSuccesses);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
@@ -223,19 +288,33 @@ public final class DemoCollector {
     }
   }
 
+  /** A DAgger episode ends after this many steps in which the driver moved nothing more than {@link #STALL_METRES}. */
+  public static final int STALL_STEPS = 40;
+
+  /** Largest excursion of the hand position and of each finger over {@link #STALL_STEPS} steps that counts as a stall, metres. */
+  public static final double STALL_METRES = 0.002;
+
   static final double[] WAIT_ACTION = {0, 0, 0, 0, 0, 0, -1};
 
-  private static Outcome runEpisode(TabletopEnv env, TaskScene scene, Config cfg, Job job) {
-    double[] init = InitStateGenerator.generate(scene, InitStateGenerator.Stream.TRAIN, InitStateGenerator.SUITE_SEED, job.k());
+  /** Resets to the job's TRAIN init state and runs the wait steps; null if the simulation went unstable. */
+  private static Observation start(TabletopEnv env, TaskScene scene, Config cfg, Job job) {
+    double[] init = InitStateGenerator.generate(scene, InitStateGenerator.Stream.TRAIN, InitStateGenerator.SUITE_SEED,
+        cfg.firstInitState() + job.k());
     Observation obs = env.reset(job.taskId(), init);
-    Suite suite = cfg.suite();
-    for (int w = 0; w < suite.waitSteps(); w++) {
+    for (int w = 0; w < cfg.suite().waitSteps(); w++) {
       StepResult r = env.step(WAIT_ACTION);
-      if (r.simUnstable()) return new Outcome(null, "sim_unstable");
+      if (r.simUnstable()) return null;
       obs = r.observation();
     }
+    return obs;
+  }
+
+  private static Outcome runEpisode(TabletopEnv env, TaskScene scene, Config cfg, Job job) {
+    Observation obs = start(env, scene, cfg, job);
+    if (obs == null) return new Outcome(null, "sim_unstable");
+    Suite suite = cfg.suite();
     ScriptedExpert expert = new ScriptedExpert(cfg.noise(), cfg.controller());
-    expert.reset(episodeSeed(cfg.seed(), job.taskId(), job.k()));
+    expert.reset(episodeSeed(cfg.seed(), job.taskId(), cfg.firstInitState() + job.k()));
     int n = cfg.imageSize();
     long[][][] hist = new long[2][3][256];
     List<Episode.Frame> frames = new ArrayList<>();
@@ -247,10 +326,56 @@ public final class DemoCollector {
       count(obs.eyeInHandImage(), hist[1]);
       StepResult r = env.step(a);
       if (r.simUnstable()) return new Outcome(null, "sim_unstable");
-      if (r.done()) return new Outcome(new Episode(job.taskId(), env.instruction(), job.k(), frames, hist), null);
+      if (r.done()) return new Outcome(new Episode(job.taskId(), env.instruction(), cfg.firstInitState() + job.k(), frames, hist), null);
       obs = r.observation();
     }
     return new Outcome(null, "timeout");
+  }
+
+  /** One DAgger episode: the driver (or, with probability β, the expert) acts; the labeller's action is recorded. */
+  private static Outcome runDaggerEpisode(TabletopEnv env, TaskScene scene, Config cfg, Job job, Driver driver) {
+    Observation obs = start(env, scene, cfg, job);
+    if (obs == null) return new Outcome(null, "sim_unstable");
+    long seed = episodeSeed(cfg.seed(), job.taskId(), cfg.firstInitState() + job.k());
+    ScriptedExpert expert = ScriptedExpert.labeller();
+    expert.reset(seed);
+    driver.reset(seed);
+    java.util.SplittableRandom coin = new java.util.SplittableRandom(seed ^ 0x44414747L);
+    int n = cfg.imageSize();
+    long[][][] hist = new long[2][3][256];
+    List<Episode.Frame> frames = new ArrayList<>();
+    for (int step = 0; step < cfg.suite().maxSteps() && !stalled(frames); step++) {
+      expert.act(env.scene(), env.data());
+      double[] label = expert.lastCleanAction();
+      // the coin is drawn every step, so β changes which steps the expert takes, not the stream
+      boolean expertActs = coin.nextDouble() < cfg.dagger().beta();
+      double[] a = expertActs ? label : driver.act(env, obs);
+      frames.add(new Episode.Frame(Png.encodeRgb(obs.agentviewImage(), n, n), Png.encodeRgb(obs.eyeInHandImage(), n, n),
+          toFloat(obs.state8()), toFloat(label)));
+      count(obs.agentviewImage(), hist[0]);
+      count(obs.eyeInHandImage(), hist[1]);
+      StepResult r = env.step(a);
+      if (r.simUnstable()) return new Outcome(null, "sim_unstable");
+      if (r.done()) return new Outcome(new Episode(job.taskId(), env.instruction(), cfg.firstInitState() + job.k(), frames, hist), null, true);
+      obs = r.observation();
+    }
+    return new Outcome(new Episode(job.taskId(), env.instruction(), cfg.firstInitState() + job.k(), frames, hist), null, false);
+  }
+
+  /** Whether hand position and fingers (state dims 0–2 and 6–7) stayed within {@link #STALL_METRES} over the last {@link #STALL_STEPS} frames. */
+  static boolean stalled(List<Episode.Frame> frames) {
+    int n = frames.size();
+    if (n < STALL_STEPS) return false;
+    for (int dim : new int[] {0, 1, 2, 6, 7}) {
+      double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+      for (int i = n - STALL_STEPS; i < n; i++) {
+        double v = frames.get(i).state()[dim];
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      if (hi - lo > STALL_METRES) return false;
+    }
+    return true;
   }
 
   private static void count(byte[] rgb, long[][] hist) {

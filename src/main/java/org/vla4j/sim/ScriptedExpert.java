@@ -66,8 +66,15 @@ public final class ScriptedExpert {
   static final double LIFT_START_SPEED = 0.2;
   static final double LIFT_RAMP = 0.03;
 
+  /** Finger gap above which a hand in a carrying phase counts as never having closed (labeller only), metres. */
+  static final double GAP_OPEN = 2 * PandaRobot.FINGER_OPEN - 0.005; // above the widest grasp (6.8 cm)
+  /** Height above its resting place at which a held target counts as picked up (labeller only), metres. */
+  static final double PICKED_UP = 0.02;
+
   private final Noise noise;
   private final double inputMax;
+  private final boolean labeller;
+  private double restZ = Double.NaN;
   private long rngState;
   private Phase phase;
   private int phaseSteps;
@@ -92,8 +99,35 @@ public final class ScriptedExpert {
    * input.inputMax()}, so the env receives the same motions in that controller's units.
    */
   public ScriptedExpert(Noise noise, ControllerConfig input) {
+    this(noise, input, false);
+  }
+
+  private ScriptedExpert(Noise noise, ControllerConfig input, boolean labeller) {
     this.noise = noise;
     this.inputMax = input.inputMax();
+    this.labeller = labeller;
+  }
+
+  /**
+   * A noise-free expert that labels states another agent drives (DAgger, Ross et al. 2011,
+   * arXiv:1011.0686): call {@link #act} on every step and record {@link #lastCleanAction}, but
+   * execute the other agent's action. Its script resynchronizes with what the driver did, where
+   * the expert itself needs an exact sequence of waypoints:
+   * <ul>
+   *   <li>a hand over the target (xy within the hover tolerance, yaw aligned) anywhere between hover
+   *       and grasp height is descending, however it got there (HOVER → DESCEND);
+   *   <li>fingers closing (gap below {@link #GAP_OPEN}) with the hand in the close band of the grasp
+   *       point are grasping (HOVER/DESCEND → CLOSE), so the label is "close", not "open";
+   *   <li>a target already picked up (between the fingers, lifted {@link #PICKED_UP} above where it
+   *       rested) is lifted on (→ LIFT) instead of "open and descend";
+   *   <li>fingers still open in a carrying phase (the driver never closed) send it back to HOVER
+   *       instead of "carry with closed gripper".
+   * </ul>
+   * Without a driver it behaves nearly as {@code new ScriptedExpert(NONE)}: these rules only catch
+   * states the script would reach a step or two later.
+   */
+  public static ScriptedExpert labeller() {
+    return new ScriptedExpert(Noise.NONE, ControllerConfig.DEFAULT, true);
   }
 
   /** Starts an episode: phase HOVER, random stream from {@code seed}. */
@@ -103,6 +137,7 @@ public final class ScriptedExpert {
     phaseSteps = 0;
     pushLeft = 0;
     downAxis = null;
+    restZ = Double.NaN;
     closeAt = null;
     lastGap = Double.NaN;
     steps = 0;
@@ -156,6 +191,7 @@ public final class ScriptedExpert {
       // Keep the hand's pointing direction of the start pose (robosuite's home, 7° from vertical):
       // straight down would drive the wrist into the singularity where joints 5 and 7 align.
       downAxis = new double[] {hand[2], hand[5], hand[8]};
+      restZ = obj[2];
     }
     GroceryObject target = scene.target();
     double graspZ = obj[2] + target.graspHeight();
@@ -170,10 +206,12 @@ public final class ScriptedExpert {
     double gap = Math.abs(d.qpos(robot.fingerQpos()[0])) + Math.abs(d.qpos(robot.fingerQpos()[1]));
     boolean fingersSettled = !Double.isNaN(lastGap) && Math.abs(gap - lastGap) < FINGERS_SETTLED;
     lastGap = gap;
+    double hoverZ = Math.max(graspZ + HOVER_CLEARANCE, tableZ + target.height() + 0.04);
+    if (labeller) resynchronize(holding, obj, graspZ, gap, eef, yawTarget, hoverZ);
     phaseSteps++;
     switch (phase) {
       case HOVER -> {
-        goal = new double[] {obj[0], obj[1], Math.max(graspZ + HOVER_CLEARANCE, tableZ + target.height() + 0.04)};
+        goal = new double[] {obj[0], obj[1], hoverZ};
         gripper = -1;
         if (near(eef, goal, 0.012, 0.02) && Math.abs(yawTarget) < 0.06) next(Phase.DESCEND);
       }
@@ -275,6 +313,24 @@ public final class ScriptedExpert {
       }
     }
     return a;
+  }
+
+  /** The labeller's two rules (see {@link #labeller}). */
+  private void resynchronize(boolean holding, double[] obj, double graspZ, double gap, double[] eef, double yaw, double hoverZ) {
+    boolean seeking = phase == Phase.HOVER || phase == Phase.DESCEND || phase == Phase.CLOSE;
+    boolean carrying = phase == Phase.LIFT || phase == Phase.CARRY || phase == Phase.LOWER;
+    double xy = Math.hypot(eef[0] - obj[0], eef[1] - obj[1]);
+    if (seeking && holding && gap < GAP_OPEN && obj[2] > restZ + PICKED_UP) {
+      next(Phase.LIFT);
+      closeAt = eef.clone(); // lift straight up from here
+    } else if (carrying && gap >= GAP_OPEN && phaseSteps >= 3) {
+      next(Phase.HOVER);
+    } else if ((phase == Phase.HOVER || phase == Phase.DESCEND) && gap < GAP_OPEN && xy < 0.008 && Math.abs(eef[2] - graspZ) < 0.011) {
+      next(Phase.CLOSE);
+      closeAt = new double[] {obj[0], obj[1], graspZ};
+    } else if (phase == Phase.HOVER && xy < 0.012 && Math.abs(yaw) < 0.06 && eef[2] < hoverZ + 0.02 && eef[2] > graspZ - 0.011) {
+      next(Phase.DESCEND);
+    }
   }
 
   private void next(Phase p) {

@@ -1,0 +1,21 @@
+# Sourced by gpu_pipeline.sh and gpu_eval.sh: unpacks the carried Java runtime and MuJoCo library
+# (xz-packed to fit the device's 64 MiB transfer; the older .tgz/.so forms still work), loads the
+# carried GL loader packages and defines `vla4j` (the carried jar) and $RENDERER.
+#   needs: $WORK (scratch folder); optional $JAR (default .device/vla4j.jar)
+if [ -d .gl ]; then for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig; fi
+[ -f /usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json ] && export __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
+mkdir -p "$WORK"
+if ! ls -d "$WORK"/jre*/bin/java >/dev/null 2>&1; then
+  if [ -f .device/jre.txz ]; then python3 -c "import tarfile, sys; tarfile.open('.device/jre.txz').extractall(sys.argv[1])" "$WORK"
+  else tar xzf .device/jre.tgz -C "$WORK"; fi
+fi
+JAVA="$(ls -d "$WORK"/jre*/bin/java | head -1)"
+if [ -f .device/libmujoco.so.3.14.0.xz ]; then
+  [ -f "$WORK/libmujoco.so.3.14.0" ] || python3 -c "import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], 'wb'))" \
+      .device/libmujoco.so.3.14.0.xz "$WORK/libmujoco.so.3.14.0"
+  export MUJOCO_LIB="$WORK/libmujoco.so.3.14.0"
+else
+  export MUJOCO_LIB="$PWD/.device/libmujoco.so.3.14.0"
+fi
+vla4j() { "$JAVA" --enable-native-access=ALL-UNNAMED -Dvla4j.home="$PWD" -jar "${JAR:-.device/vla4j.jar}" "$@"; }
+RENDERER="$(vla4j sim info 2>/dev/null | sed -n 's/^OpenGL *//p')"

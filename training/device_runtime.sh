@@ -17,5 +17,6 @@ if [ -f .device/libmujoco.so.3.14.0.xz ]; then
 else
   export MUJOCO_LIB="$PWD/.device/libmujoco.so.3.14.0"
 fi
+export RUST_FLAVOR=cpu  # DJL's tokenizer library: the jar's CPU build, not a CUDA one to download (also the Java default)
 vla4j() { "$JAVA" --enable-native-access=ALL-UNNAMED -Dvla4j.home="$PWD" -jar "${JAR:-.device/vla4j.jar}" "$@"; }
 RENDERER="$(vla4j sim info 2>/dev/null | sed -n 's/^OpenGL *//p')"

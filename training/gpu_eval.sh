@@ -5,36 +5,38 @@
 # parallel and one ONNX Runtime thread per policy. Needs the carried .device/ (jlink runtime, a jar
 # that keeps ONNX Runtime's and the tokenizer's linux-x64 natives, libmujoco; training/README.md) and .gl/.
 #   OUT=... MODEL=models/tiny-vla EPISODES=50 WORKERS=2 training/gpu_eval.sh
-# Writes $OUT/eval/task<k>/ (each an ordinary run folder) and $OUT/gpu-eval-summary.json.
+# Writes $OUT/gpu-eval-summary.json and $OUT/gpu-eval-runs.tgz (eval/task<k>/, each an ordinary run folder, and
+# their logs; packed because the device returns at most 8 files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${OUT:?set OUT to the folder that receives the results}"
 MODEL="${MODEL:-models/tiny-vla}"; EPISODES="${EPISODES:-50}"; WORKERS="${WORKERS:-2}"; SEED="${SEED:-0}"
 WORK="${WORK:-/tmp/vla4j-eval}"
-mkdir -p "$WORK" "$OUT/eval"
+mkdir -p "$WORK/eval" "$OUT"
 source training/device_runtime.sh
-vla4j sim info 2>&1 | tee "$OUT/eval/sim-info.txt"
+vla4j sim info 2>&1 | tee "$WORK/eval/sim-info.txt"
 START=$(date +%s)
 pids=()
 for t in 0 1 2 3 4 5 6 7 8 9; do
   vla4j eval --policy "$MODEL" --tasks "$t" --episodes-per-task "$EPISODES" --seed "$SEED" --workers "$WORKERS" \
-      --out "$OUT/eval/task$t" --no-progress > "$OUT/eval/task$t.log" 2>&1 & pids+=($!)
+      --out "$WORK/eval/task$t" --no-progress > "$WORK/eval/task$t.log" 2>&1 & pids+=($!)
 done
 for pid in "${pids[@]}"; do wait "$pid"; done
 echo "wall $(( $(date +%s) - START )) s"
-python3 - "$OUT" <<'EOF'
+python3 - "$WORK" "$OUT" <<'EOF'
 import json, math, sys, glob
-out = sys.argv[1]
+work, out = sys.argv[1], sys.argv[2]
 rows = []
 for t in range(10):
-    s = json.load(open(f"{out}/eval/task{t}/summary.json"))
+    s = json.load(open(f"{work}/eval/task{t}/summary.json"))
     rows += s["per_task"]
 n = sum(r["episodes"] for r in rows); k = sum(r["successes"] for r in rows)
 p = k / n
-summary = {"renderer": open(f"{out}/eval/sim-info.txt").read(), "per_task": rows, "episodes": n, "successes": k,
+summary = {"renderer": open(f"{work}/eval/sim-info.txt").read(), "per_task": rows, "episodes": n, "successes": k,
            "success_rate": p, "standard_error": math.sqrt(p * (1 - p) / n)}
 json.dump(summary, open(f"{out}/gpu-eval-summary.json", "w"), indent=1)
 for r in rows:
     print(f"task {r['task_id']}: {r['successes']}/{r['episodes']}")
 print(f"all: {k}/{n} = {p:.3f} +- {summary['standard_error']:.3f}")
 EOF
+tar czf "$OUT/gpu-eval-runs.tgz" -C "$WORK" eval

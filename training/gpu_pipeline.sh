@@ -75,6 +75,7 @@ open('$WORK/frame0_agentview.png', 'wb').write(t.column('observation.images.agen
 open('$WORK/frame0_wrist.png', 'wb').write(t.column('observation.images.wrist')[0].as_py()['bytes'])
 " || true
 cp "$WORK/model/"{vision.onnx,model.onnx,tokenizer.json,dataset_statistics.json,config.json,golden.json} "$OUT/"
+# the checkpoint travels in the tarball (the device returns at most 8 files): a later DAgger round or fine-tune starts from it
 tar czf "$OUT/dataset_meta.tgz" -C "$WORK" ds0/meta/info.json ds0/meta/stats.json ds0/dataset_statistics.json coarse/meta/info.json \
-    coarse/dataset_statistics.json train/train_log.jsonl $(cd "$WORK" && ls frame0_*.png 2>/dev/null)
+    coarse/dataset_statistics.json train/train_log.jsonl train/checkpoint.pt $(cd "$WORK" && ls frame0_*.png 2>/dev/null)
 log "done"

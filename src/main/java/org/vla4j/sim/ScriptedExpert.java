@@ -68,13 +68,12 @@ public final class ScriptedExpert {
 
   /** Finger gap above which a hand in a carrying phase counts as never having closed (labeller only), metres. */
   static final double GAP_OPEN = 2 * PandaRobot.FINGER_OPEN - 0.005; // above the widest grasp (6.8 cm)
-  /** Height above its resting place at which a held target counts as picked up (labeller only), metres. */
+  /** Height of the target's base above the table top at which a held target counts as picked up (labeller only), metres. */
   static final double PICKED_UP = 0.02;
 
   private final Noise noise;
   private final double inputMax;
   private final boolean labeller;
-  private double restZ = Double.NaN;
   private long rngState;
   private Phase phase;
   private int phaseSteps;
@@ -118,8 +117,8 @@ public final class ScriptedExpert {
    *       and grasp height is descending, however it got there (HOVER → DESCEND);
    *   <li>fingers closing (gap below {@link #GAP_OPEN}) with the hand in the close band of the grasp
    *       point are grasping (HOVER/DESCEND → CLOSE), so the label is "close", not "open";
-   *   <li>a target already picked up (between the fingers, lifted {@link #PICKED_UP} above where it
-   *       rested) is lifted on (→ LIFT) instead of "open and descend";
+   *   <li>a target already picked up (between the fingers, its base {@link #PICKED_UP} above the table top)
+   *       is lifted on (→ LIFT) instead of "open and descend";
    *   <li>fingers still open in a carrying phase (the driver never closed) send it back to HOVER
    *       instead of "carry with closed gripper".
    * </ul>
@@ -137,7 +136,6 @@ public final class ScriptedExpert {
     phaseSteps = 0;
     pushLeft = 0;
     downAxis = null;
-    restZ = Double.NaN;
     closeAt = null;
     lastGap = Double.NaN;
     steps = 0;
@@ -191,7 +189,6 @@ public final class ScriptedExpert {
       // Keep the hand's pointing direction of the start pose (robosuite's home, 7° from vertical):
       // straight down would drive the wrist into the singularity where joints 5 and 7 align.
       downAxis = new double[] {hand[2], hand[5], hand[8]};
-      restZ = obj[2];
     }
     GroceryObject target = scene.target();
     double graspZ = obj[2] + target.graspHeight();
@@ -320,7 +317,7 @@ public final class ScriptedExpert {
     boolean seeking = phase == Phase.HOVER || phase == Phase.DESCEND || phase == Phase.CLOSE;
     boolean carrying = phase == Phase.LIFT || phase == Phase.CARRY || phase == Phase.LOWER;
     double xy = Math.hypot(eef[0] - obj[0], eef[1] - obj[1]);
-    if (seeking && holding && gap < GAP_OPEN && obj[2] > restZ + PICKED_UP) {
+    if (seeking && holding && gap < GAP_OPEN && obj[2] > PandaScene.TABLE_TOP_Z + PICKED_UP) {
       next(Phase.LIFT);
       closeAt = eef.clone(); // lift straight up from here
     } else if (carrying && gap >= GAP_OPEN && phaseSteps >= 3) {

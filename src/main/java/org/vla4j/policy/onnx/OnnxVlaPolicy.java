@@ -92,6 +92,7 @@ public final class OnnxVlaPolicy implements Policy {
     if (!Files.isRegularFile(tok)) throw new IllegalArgumentException("model folder " + dir + " lacks " + cfg.tokenizer());
     HuggingFaceTokenizer tokenizer;
     try {
+      useCpuTokenizerLibrary();
       tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of("addSpecialTokens", "true"));
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot load tokenizer " + tok + ": " + e.getMessage(), e);
@@ -99,6 +100,16 @@ public final class OnnxVlaPolicy implements Policy {
     OnnxVlaRunner runner = new OnnxVlaRunner(dir.resolve(cfg.visionOnnx()), dir.resolve(cfg.trunkOnnx()), cfg, threads);
     String tag = cfg.name();
     return new OnnxVlaPolicy(tag, cfg, runner, tokenizer, template, List.copyOf(steps), normalizer, key);
+  }
+
+  /**
+   * DJL picks its tokenizer library by the machine's CUDA version and, on a machine with an NVIDIA
+   * driver, looks for a CUDA build that the jar does not hold and tries to download it (failing
+   * offline). Tokenizing a prompt needs no GPU: unless the user chose a flavor ({@code RUST_FLAVOR}
+   * as variable or property), use the CPU build the jar carries.
+   */
+  private static void useCpuTokenizerLibrary() {
+    if (System.getenv("RUST_FLAVOR") == null && System.getProperty("RUST_FLAVOR") == null) System.setProperty("RUST_FLAVOR", "cpu");
   }
 
   @Override

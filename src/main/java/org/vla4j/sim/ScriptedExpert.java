@@ -66,6 +66,10 @@ public final class ScriptedExpert {
   static final double LIFT_START_SPEED = 0.2;
   static final double LIFT_RAMP = 0.03;
 
+  /** Hover point reached: within this distance in the plane and in height, with the yaw error below YAW_ALIGNED (m, m, rad). */
+  static final double HOVER_XY = 0.012, HOVER_Z = 0.02, YAW_ALIGNED = 0.06;
+  /** Close band around the grasp point, crossed while still descending (m in the plane, m in height). */
+  static final double CLOSE_XY = 0.008, CLOSE_Z = 0.011;
   /** Finger gap above which a hand in a carrying phase counts as never having closed (labeller only), metres. */
   static final double GAP_OPEN = 2 * PandaRobot.FINGER_OPEN - 0.005; // above the widest grasp (6.8 cm)
   /** Height of the target's base above the table top at which a held target counts as picked up (labeller only), metres. */
@@ -210,14 +214,14 @@ public final class ScriptedExpert {
       case HOVER -> {
         goal = new double[] {obj[0], obj[1], hoverZ};
         gripper = -1;
-        if (near(eef, goal, 0.012, 0.02) && Math.abs(yawTarget) < 0.06) next(Phase.DESCEND);
+        if (near(eef, goal, HOVER_XY, HOVER_Z) && Math.abs(yawTarget) < YAW_ALIGNED) next(Phase.DESCEND);
       }
       case DESCEND -> {
         goal = new double[] {obj[0], obj[1], graspZ};
         gripper = -1;
         // a band the arm crosses while still moving: a target it only creeps toward would leave a
         // learned policy, whose distance estimate is a little off, stalled just short of it
-        if (near(eef, goal, 0.008, 0.011) || phaseSteps > 40) {
+        if (near(eef, goal, CLOSE_XY, CLOSE_Z) || phaseSteps > 40) {
           next(Phase.CLOSE);
           closeAt = goal;
         }
@@ -322,10 +326,10 @@ public final class ScriptedExpert {
       closeAt = eef.clone(); // lift straight up from here
     } else if (carrying && gap >= GAP_OPEN && phaseSteps >= 3) {
       next(Phase.HOVER);
-    } else if ((phase == Phase.HOVER || phase == Phase.DESCEND) && gap < GAP_OPEN && xy < 0.008 && Math.abs(eef[2] - graspZ) < 0.011) {
+    } else if ((phase == Phase.HOVER || phase == Phase.DESCEND) && gap < GAP_OPEN && xy < CLOSE_XY && Math.abs(eef[2] - graspZ) < CLOSE_Z) {
       next(Phase.CLOSE);
       closeAt = new double[] {obj[0], obj[1], graspZ};
-    } else if (phase == Phase.HOVER && xy < 0.012 && Math.abs(yaw) < 0.06 && eef[2] < hoverZ + 0.02 && eef[2] > graspZ - 0.011) {
+    } else if (phase == Phase.HOVER && xy < HOVER_XY && Math.abs(yaw) < YAW_ALIGNED && eef[2] < hoverZ + HOVER_Z && eef[2] > graspZ - CLOSE_Z) {
       next(Phase.DESCEND);
     }
   }

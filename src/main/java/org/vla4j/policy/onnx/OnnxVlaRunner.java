@@ -62,7 +62,8 @@ public final class OnnxVlaRunner implements AutoCloseable {
         OrtSession.Result vis = vision.run(Map.of("agentview", a, "wrist", w))) {
       OnnxTensor visionTokens = (OnnxTensor) vis.get(0);
       int[] out = new int[n];
-      OnnxTensor past = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {depth, 2, 1, heads, 0, headDim});
+      OnnxTensor emptyPast = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {depth, 2, 1, heads, 0, headDim});
+      OnnxTensor past = emptyPast;
       OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(promptIds), new long[] {1, promptIds.length});
       OnnxTensor noVision = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {1, 0, width});
       OrtSession.Result step = null;
@@ -83,6 +84,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
         if (step != null) step.close();
         ids.close();
         noVision.close();
+        emptyPast.close(); // the first pass's empty cache (later caches belong to their results)
       }
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);

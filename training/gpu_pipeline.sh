@@ -5,6 +5,8 @@
 # With DAGGER_POLICY (a model folder) it also runs a DAgger round: that policy drives DAGGER_EPISODES
 # episodes per task from TRAIN init state DAGGER_FIRST on, the expert labels every step, and the
 # model trains on demonstrations and DAgger data together (statistics from the demonstrations only).
+# INIT_CHECKPOINT (a checkpoint.pt, e.g. from the previous run's dataset_meta.tgz) starts training from
+# its weights instead of a random init.
 # The collection is skipped when $WORK/collected.ok exists (a second call on a machine still warm
 # spends its whole DEADLINE on training).
 #   OUT=... EPISODES=80 EPISODES_COARSE=3 EPOCHS=20 MAX_MIN=4.5 PROCS=5 WORKERS=3 SEED=0 DEADLINE=560 training/gpu_pipeline.sh
@@ -64,7 +66,8 @@ log "tokenizer"
 python3 training/build_tokenizer.py --out "$WORK/tokenizer.json" | tee -a "$OUT/pipeline.log"
 log "train: $EPOCHS epochs (at most $MAX_MIN min)"
 python3 training/train.py --dataset "${dirs[@]}" "${dagger_dirs[@]}" --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object \
-    --tokenizer "$WORK/tokenizer.json" --out "$WORK/train" --epochs "$EPOCHS" --seed "$SEED" --max-minutes "$MAX_MIN" --batch "${BATCH:-256}" --lr "${LR:-5e-4}" 2>&1 | tee -a "$OUT/pipeline.log"
+    --tokenizer "$WORK/tokenizer.json" --out "$WORK/train" --epochs "$EPOCHS" --seed "$SEED" --max-minutes "$MAX_MIN" --batch "${BATCH:-256}" --lr "${LR:-5e-4}" \
+    ${INIT_CHECKPOINT:+--init-checkpoint "$INIT_CHECKPOINT"} 2>&1 | tee -a "$OUT/pipeline.log"
 log "export"
 python3 training/export.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
     --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object --dataset "${dirs[0]}" --out "$WORK/model" \

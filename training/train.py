@@ -80,6 +80,8 @@ def main():
                     help="prefix_lm: image + prompt attend bidirectionally (PaliGemma/pi0); causal: OpenVLA's Llama")
     ap.add_argument("--mlp-ratio", type=int, default=2, help="trunk MLP hidden width / width (2 halves the MLP cost of 4)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--init-checkpoint", default=None,
+                    help="start from this checkpoint.pt's weights (same architecture and vocabulary; e.g. the previous DAgger round's) instead of a random init")
     ap.add_argument("--max-minutes", type=float, default=1e9, help="stop early (at an epoch boundary) after this long")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -121,6 +123,10 @@ def main():
 
     model = TinyVla(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1],
                     mlp_ratio=args.mlp_ratio, attention=args.attention).to(dev)
+    if args.init_checkpoint:
+        ck = torch.load(args.init_checkpoint, map_location=dev)
+        model.load_state_dict(ck["model"])  # strict: a different architecture or vocabulary fails here
+        print(f"initialized from {args.init_checkpoint} ({ck.get('epochs_done')} epochs on {ck.get('frames')} frames)", flush=True)
     n_params = sum(p.numel() for p in model.parameters())
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.05, betas=(0.9, 0.95))
     steps_per_epoch = math.ceil(len(train_idx) / args.batch)

@@ -126,8 +126,11 @@ public final class ScriptedExpert {
    *   <li>fingers still open in a carrying phase (the driver never closed) send it back to HOVER
    *       instead of "carry with closed gripper".
    * </ul>
-   * Without a driver it behaves nearly as {@code new ScriptedExpert(NONE)}: these rules only catch
-   * states the script would reach a step or two later.
+   * And its descent to the grasp and its descent into the basket have no step limit (the script's
+   * 40 and 30 steps): a label must be a function of the state, and a driver holding still over the
+   * basket with the target would otherwise get "go down" for 30 frames and then "open" for the same
+   * frame. Without a driver it behaves nearly as {@code new ScriptedExpert(NONE)}: these rules only
+   * catch states the script would reach a step or two later, and its descents end in their bands.
    */
   public static ScriptedExpert labeller() {
     return new ScriptedExpert(Noise.NONE, ControllerConfig.DEFAULT, true);
@@ -221,7 +224,7 @@ public final class ScriptedExpert {
         gripper = -1;
         // a band the arm crosses while still moving: a target it only creeps toward would leave a
         // learned policy, whose distance estimate is a little off, stalled just short of it
-        if (near(eef, goal, CLOSE_XY, CLOSE_Z) || phaseSteps > 40) {
+        if (near(eef, goal, CLOSE_XY, CLOSE_Z) || !labeller && phaseSteps > 40) {
           next(Phase.CLOSE);
           closeAt = goal;
         }
@@ -254,7 +257,7 @@ public final class ScriptedExpert {
         gripper = 1;
         yawTarget = 0;
         if (!holding) next(Phase.HOVER);
-        else if (Math.abs(eef[2] - releaseZ) < 0.012 || phaseSteps > 30) next(Phase.RELEASE);
+        else if (Math.abs(eef[2] - releaseZ) < 0.012 || !labeller && phaseSteps > 30) next(Phase.RELEASE);
       }
       case RELEASE -> {
         goal = eef.clone();

@@ -53,6 +53,36 @@ class ScriptedExpertLabellerTest {
   }
 
   @Test
+  void aTargetHeldStillOverTheBasketIsLabelledDownNotReleasedOnACount() {
+    try (TabletopEnv env = new TabletopEnv(Suites.get("object"), new EnvConfig(32, RenderSettings.FAST, false, false))) {
+      env.reset(7, 0);
+      ScriptedExpert driver = new ScriptedExpert(ScriptedExpert.Noise.NONE);
+      ScriptedExpert labeller = ScriptedExpert.labeller();
+      ScriptedExpert plain = new ScriptedExpert(ScriptedExpert.Noise.NONE); // shadows the labeller without its rules
+      driver.reset(5);
+      labeller.reset(5);
+      plain.reset(5);
+      for (int k = 0; k < 280 && driver.phase() != ScriptedExpert.Phase.LOWER; k++) {
+        labeller.act(env.scene(), env.data());
+        plain.act(env.scene(), env.data());
+        env.step(driver.act(env.scene(), env.data()));
+      }
+      assertThat(driver.phase()).isEqualTo(ScriptedExpert.Phase.LOWER);
+      double[] hold = {0, 0, 0, 0, 0, 0, 1}; // the driver stops over the basket, fingers shut on the milk carton
+      double[] l = null, p = null;
+      for (int k = 0; k < 45; k++) {
+        l = labeller.act(env.scene(), env.data());
+        p = plain.act(env.scene(), env.data());
+        env.step(hold);
+      }
+      assertThat(p[6]).as("the plain script releases after its 30 steps").isEqualTo(-1);
+      assertThat(l[6]).as("the labeller keeps the grip").isEqualTo(1);
+      assertThat(l[2]).as("and says go down").isNegative();
+      assertThat(labeller.phase()).isEqualTo(ScriptedExpert.Phase.LOWER);
+    }
+  }
+
+  @Test
   void aHandOverTheTargetBelowTheHoverPointIsDescending() {
     double[][] r = freshLabels(ScriptedExpert.Phase.DESCEND, 4);
     assertThat(r[1][2]).as("a fresh expert climbs back to the hover point").isPositive();

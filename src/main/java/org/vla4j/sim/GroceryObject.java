@@ -37,6 +37,11 @@ public record GroceryObject(
     return shape != Shape.BOX;
   }
 
+  /** Whether this box's two horizontal sides are equal (within 1 mm), so it can be grasped across either. */
+  public boolean squareInPlan() {
+    return shape == Shape.BOX && Math.abs(halfX - halfY) < 0.0005;
+  }
+
   /**
    * Height above the object's bottom at which the expert grasps it, metres: mid-height (at most
    * 0.05 m), or higher where the palm, 0.043 m above the fingertip pads' centre, would otherwise

@@ -355,16 +355,21 @@ public final class ScriptedExpert {
   }
 
   /**
-   * Yaw (about world z) that turns the hand's finger axis (its y) across the object's narrow
-   * side (object y), modulo π since the gripper is symmetric; 0 for round objects.
+   * Yaw (about world z) that turns the hand's finger axis (its y) across the object's narrow side
+   * (object y), modulo π since the gripper is symmetric; modulo π/2 for a box square in plan (milk,
+   * orange juice), which either pair of faces fits; 0 for round objects. Radians, in (−π/2, π/2]
+   * or (−π/4, π/4].
    */
   static double graspYawError(GroceryObject o, double[] objMat, double[] hand) {
     if (o.roundInPlan()) return 0;
     double handY = Math.atan2(hand[4], hand[1]);
     double objY = Math.atan2(objMat[4], objMat[1]);
     double e = objY - handY;
-    while (e > Math.PI / 2) e -= Math.PI;
-    while (e < -Math.PI / 2) e += Math.PI;
+    // the shipped model's data turned square cartons modulo π too: a hand at 90° to the carton, which
+    // fits it, was labelled "turn 90°", and near ±90° the label flipped sign between nearly equal images
+    double period = o.squareInPlan() ? Math.PI / 2 : Math.PI;
+    while (e > period / 2) e -= period;
+    while (e < -period / 2) e += period;
     return e;
   }
 

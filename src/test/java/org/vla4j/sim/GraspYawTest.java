@@ -1,0 +1,40 @@
+package org.vla4j.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link ScriptedExpert#graspYawError}: the yaw the expert turns to grasp a box across a narrow side. */
+class GraspYawTest {
+  /** Row-major rotation about world z by {@code yaw}. */
+  static double[] rotZ(double yaw) {
+    double c = Math.cos(yaw), s = Math.sin(yaw);
+    return new double[] {c, -s, 0, s, c, 0, 0, 0, 1};
+  }
+
+  static double error(String item, double objectYaw, double handYaw) {
+    return ScriptedExpert.graspYawError(GroceryCatalog.item(item), rotZ(objectYaw), rotZ(handYaw));
+  }
+
+  @Test
+  void anOblongBoxIsTurnedModuloPi() {
+    assertThat(GroceryCatalog.item("butter").squareInPlan()).isFalse();
+    assertThat(error("butter", Math.toRadians(80), 0)).isCloseTo(Math.toRadians(80), within(1e-9));
+    assertThat(error("butter", Math.toRadians(100), 0)).isCloseTo(Math.toRadians(-80), within(1e-9));
+  }
+
+  @Test
+  void aSquareCartonIsTurnedModuloHalfPiSinceEitherPairOfFacesFits() {
+    assertThat(GroceryCatalog.item("milk").squareInPlan()).isTrue();
+    assertThat(GroceryCatalog.item("orange_juice").squareInPlan()).isTrue();
+    assertThat(error("milk", Math.toRadians(80), 0)).isCloseTo(Math.toRadians(-10), within(1e-9));
+    assertThat(error("milk", Math.toRadians(90), 0)).isCloseTo(0, within(1e-9));
+    assertThat(error("orange_juice", Math.toRadians(30), Math.toRadians(-10))).isCloseTo(Math.toRadians(40), within(1e-9));
+  }
+
+  @Test
+  void roundObjectsNeedNoTurn() {
+    assertThat(error("alphabet_soup", 1.0, 0)).isZero();
+  }
+}

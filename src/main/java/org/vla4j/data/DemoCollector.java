@@ -320,10 +320,7 @@ public final class DemoCollector {
     List<Episode.Frame> frames = new ArrayList<>();
     for (int step = 0; step < suite.maxSteps(); step++) {
       double[] a = expert.act(env.scene(), env.data());
-      frames.add(new Episode.Frame(Png.encodeRgb(obs.agentviewImage(), n, n), Png.encodeRgb(obs.eyeInHandImage(), n, n),
-          toFloat(obs.state8()), toFloat(expert.lastCleanAction()))); // label = intended action; the noisy one is executed
-      count(obs.agentviewImage(), hist[0]);
-      count(obs.eyeInHandImage(), hist[1]);
+      record(frames, hist, obs, n, expert.lastCleanAction()); // label = intended action; the noisy one is executed
       StepResult r = env.step(a);
       if (r.simUnstable()) return new Outcome(null, "sim_unstable");
       if (r.done()) return new Outcome(new Episode(job.taskId(), env.instruction(), cfg.firstInitState() + job.k(), frames, hist), null);
@@ -350,10 +347,7 @@ public final class DemoCollector {
       // the coin is drawn every step, so β changes which steps the expert takes, not the stream
       boolean expertActs = coin.nextDouble() < cfg.dagger().beta();
       double[] a = expertActs ? label : driver.act(env, obs);
-      frames.add(new Episode.Frame(Png.encodeRgb(obs.agentviewImage(), n, n), Png.encodeRgb(obs.eyeInHandImage(), n, n),
-          toFloat(obs.state8()), toFloat(label)));
-      count(obs.agentviewImage(), hist[0]);
-      count(obs.eyeInHandImage(), hist[1]);
+      record(frames, hist, obs, n, label);
       StepResult r = env.step(a);
       if (r.simUnstable()) return new Outcome(null, "sim_unstable");
       if (r.done()) return new Outcome(new Episode(job.taskId(), env.instruction(), cfg.firstInitState() + job.k(), frames, hist), null, true);
@@ -376,6 +370,14 @@ public final class DemoCollector {
       if (hi - lo > STALL_METRES) return false;
     }
     return true;
+  }
+
+  /** Appends the frame (observation before the action, its label) and adds its pixels to the histograms. */
+  private static void record(List<Episode.Frame> frames, long[][][] hist, Observation obs, int n, double[] label) {
+    frames.add(new Episode.Frame(Png.encodeRgb(obs.agentviewImage(), n, n), Png.encodeRgb(obs.eyeInHandImage(), n, n),
+        toFloat(obs.state8()), toFloat(label)));
+    count(obs.agentviewImage(), hist[0]);
+    count(obs.eyeInHandImage(), hist[1]);
   }
 
   private static void count(byte[] rgb, long[][] hist) {

@@ -40,13 +40,8 @@ class ActionsCliTest {
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--input";
     all[args.length + 1] = in.toString();
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(all);
-    return new Result(code, out.toString(), err.toString());
+    CliRun.Result r = CliRun.run(all);
+    return new Result(r.code(), r.out(), r.err());
   }
 
   @Test

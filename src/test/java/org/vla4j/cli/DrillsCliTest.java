@@ -1,11 +1,10 @@
 package org.vla4j.cli;
 
+import org.vla4j.cli.CliRun.Result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ class DrillsCliTest {
 
   @TempDir Path tmp;
 
-  record Result(int code, String out, String err) {}
 
   static Result run(RunnerProvider runners, String... args) {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
@@ -44,13 +42,7 @@ class DrillsCliTest {
         return CommandLine.defaultFactory().create(cls);
       }
     };
-    CommandLine cl = Main.commandLine(factory);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+    return CliRun.run(Main.commandLine(factory), args);
   }
 
   /**

@@ -1,9 +1,8 @@
 package org.vla4j.cli;
 
+import org.vla4j.cli.CliRun.Result;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ import picocli.CommandLine;
 class EvalCliTest {
   @TempDir Path tmp;
 
-  record Result(int code, String out, String err) {}
 
   private static Result run(RunnerProvider runners, String... args) throws Exception {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
@@ -30,13 +28,7 @@ class EvalCliTest {
         return CommandLine.defaultFactory().create(cls);
       }
     };
-    CommandLine cl = Main.commandLine(factory);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+    return CliRun.run(Main.commandLine(factory), args);
   }
 
   @Test

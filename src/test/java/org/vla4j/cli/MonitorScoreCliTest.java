@@ -1,11 +1,10 @@
 package org.vla4j.cli;
 
+import org.vla4j.cli.CliRun.Result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -13,22 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vla4j.rollout.LogLines;
 import org.vla4j.rollout.StepRecord;
-import picocli.CommandLine;
 
 /** {@code vla4j monitor-score} on a small synthetic drill folder and a run folder still being written. */
 class MonitorScoreCliTest {
   @TempDir Path tmp;
 
-  record Result(int code, String out, String err) {}
-
   static Result run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+    return CliRun.run(args);
   }
 
   /** 10 wait steps, then 150 policy steps: off-scale dx (2.5, as under a wrong unnorm_key) if {@code saturate}, else healthy varied motion with one grasp. */

@@ -2,8 +2,6 @@ package org.vla4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,12 +60,8 @@ class SimReplayMonitorTest {
   }
 
   static String[] run(CommandLine cl, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int rc = cl.execute(args);
-    return new String[] {Integer.toString(rc), out.toString(), err.toString()};
+    CliRun.Result r = CliRun.run(cl, args);
+    return new String[] {Integer.toString(r.code()), r.out(), r.err()};
   }
 
   static CommandLine cli(RunnerProvider p) {

@@ -6,8 +6,6 @@ import static org.vla4j.data.LeRobotDataset.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,14 +21,14 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vla4j.cli.Main;
+import org.vla4j.cli.CliRun;
+import org.vla4j.cli.CliRun.Result;
 import org.vla4j.policy.normalize.NormalizationStatistics;
 import org.vla4j.policy.normalize.StatisticsJson;
 import org.vla4j.sim.InitStateGenerator;
 import org.vla4j.sim.InitStates;
 import org.vla4j.sim.Suites;
 import org.vla4j.sim.TaskScene;
-import picocli.CommandLine;
 
 /**
  * {@code vla4j collect} end to end on the real simulator: 2 tasks × 2 episodes at 32×32, once with
@@ -42,15 +40,8 @@ class CollectTest {
   static Path one, two;
   static String err1;
 
-  record Result(int code, String err) {}
-
   static Result cli(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter err = new StringWriter();
-    cl.setErr(new PrintWriter(err));
-    cl.setOut(new PrintWriter(new StringWriter()));
-    int code = cl.execute(args);
-    return new Result(code, err.toString());
+    return CliRun.run(args);
   }
 
   static Result collect(Path out, int workers) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vla4j.data.LeRobotDataset.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vla4j.cli.Main;
+import org.vla4j.cli.CliRun;
 import org.vla4j.mujoco.RenderSettings;
 import org.vla4j.sim.ControllerConfig;
 import org.vla4j.sim.Observation;
 import org.vla4j.sim.ScriptedExpert;
 import org.vla4j.sim.Suites;
 import org.vla4j.sim.TabletopEnv;
-import picocli.CommandLine;
 
 /**
  * DAgger collection on the real simulator: who acts, what is recorded, when an episode ends. A
@@ -107,14 +104,6 @@ class DaggerCollectTest {
     assertThat(DemoCollector.stalled(frames)).isFalse();
   }
 
-  static CollectTest.Result cli(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter err = new StringWriter();
-    cl.setErr(new PrintWriter(err));
-    cl.setOut(new PrintWriter(new StringWriter()));
-    return new CollectTest.Result(cl.execute(args), err.toString());
-  }
-
   @Test
   void theShippedModelDrivesThroughTheCliDeterministically() throws Exception {
     List<String> base = List.of("collect", "--tasks", "5", "--episodes-per-task", "2", "--first-init-state", "1000",
@@ -122,17 +111,17 @@ class DaggerCollectTest {
     List<String> a = new ArrayList<>(base), b = new ArrayList<>(base);
     a.addAll(List.of("--workers", "1", "--out", tmp.resolve("a").toString()));
     b.addAll(List.of("--workers", "2", "--out", tmp.resolve("b").toString()));
-    CollectTest.Result ra = cli(a.toArray(String[]::new));
+    CliRun.Result ra = CliRun.run(a.toArray(String[]::new));
     assertThat(ra.code()).as(ra.err()).isZero();
     assertThat(ra.err()).containsPattern("DAgger driver tiny-vla succeeded in \\d of 2 episodes");
-    CollectTest.Result rb = cli(b.toArray(String[]::new));
+    CliRun.Result rb = CliRun.run(b.toArray(String[]::new));
     assertThat(rb.code()).as(rb.err()).isZero();
     assertThat(CollectTest.digests(tmp.resolve("b"))).isEqualTo(CollectTest.digests(tmp.resolve("a")));
   }
 
   @Test
   void refusesADaggerDriverThatIsNotALearnedPolicy() {
-    CollectTest.Result r = cli("collect", "--episodes-per-task", "1", "--dagger-policy", "expert", "--out", tmp.resolve("x").toString());
+    CliRun.Result r = CliRun.run("collect", "--episodes-per-task", "1", "--dagger-policy", "expert", "--out", tmp.resolve("x").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("tiny-vla").contains("model folder");
   }

@@ -5,6 +5,12 @@
 # With DAGGER_POLICY (a model folder) it also runs a DAgger round: that policy drives DAGGER_EPISODES
 # episodes per task from TRAIN init state DAGGER_FIRST on, the expert labels every step, and the
 # model trains on demonstrations and DAgger data together (statistics from the demonstrations only).
+# DAgger's aggregate of several rounds: DAGGER_POLICY, DAGGER_FIRST and DAGGER_EPISODES may each hold
+# one entry per driver, separated by spaces (e.g. "models/tiny-vla .device/driver-r1", "2000 1000",
+# "80 50"); every driver's episodes go into the training set. Init-state ranges should not overlap.
+# Collection can be split over calls of a machine kept warm: COLLECT_ONLY=1 stops after collecting,
+# DAGGER_PARTS (driver indices, e.g. "1") collects only those drivers in this call; each finished part
+# leaves a marker in $WORK (collected.ok for the demonstrations, dagger<i>.ok per driver).
 # INIT_CHECKPOINT (a checkpoint.pt, e.g. from the previous run's dataset_meta.tgz) starts training from
 # its weights instead of a random init.
 # The collection is skipped when $WORK/collected.ok exists (a second call on a machine still warm
@@ -21,6 +27,12 @@ cd "$(dirname "$0")/.."
 EPISODES="${EPISODES:-80}"; EPISODES_COARSE="${EPISODES_COARSE:-3}"; EPOCHS="${EPOCHS:-20}"
 MAX_MIN="${MAX_MIN:-1000}"; PROCS="${PROCS:-5}"; WORKERS="${WORKERS:-3}"; SEED="${SEED:-0}"; WORK="${WORK:-/tmp/vla4j-work}"
 DAGGER_POLICY="${DAGGER_POLICY:-}"; DAGGER_EPISODES="${DAGGER_EPISODES:-60}"; DAGGER_FIRST="${DAGGER_FIRST:-1000}"; DAGGER_BETA="${DAGGER_BETA:-0}"; DAGGER_WORKERS="${DAGGER_WORKERS:-1}"
+read -ra drivers <<< "$DAGGER_POLICY"; read -ra firsts <<< "$DAGGER_FIRST"; read -ra dagger_eps <<< "$DAGGER_EPISODES"
+for i in "${!drivers[@]}"; do  # one value for all drivers, or one per driver
+  [ -n "${firsts[$i]:-}" ] || { echo "DAGGER_FIRST needs one init state per driver in DAGGER_POLICY (${#drivers[@]}), got: $DAGGER_FIRST" >&2; exit 2; }
+  dagger_eps[$i]="${dagger_eps[$i]:-${dagger_eps[0]}}"
+done
+DAGGER_PARTS="${DAGGER_PARTS:-${!drivers[*]}}"
 log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/pipeline.log"; }
 mkdir -p "$WORK" "$OUT"
 START=$(date +%s); DEADLINE="${DEADLINE:-100000}"
@@ -28,12 +40,12 @@ source training/device_runtime.sh
 vla4j sim info 2>&1 | tee -a "$OUT/pipeline.log"
 python3 -c "import cv2" 2>/dev/null && log "python: cv2 available" || log "python: no cv2 (PIL decodes)"
 dirs=(); for p in $(seq 0 $((PROCS - 1))); do dirs+=("$WORK/ds$p"); done
-dagger_dirs=(); if [ -n "$DAGGER_POLICY" ]; then for t in $(seq 0 9); do dagger_dirs+=("$WORK/dagger$t"); done; fi
+dagger_dirs=(); for i in "${!drivers[@]}"; do for t in $(seq 0 9); do dagger_dirs+=("$WORK/dagger${i}_$t"); done; done
+pids=()
 if [ -f "$WORK/collected.ok" ]; then
-  log "collect: reusing the datasets in $WORK (collected.ok; same settings: $(cat "$WORK/collected.ok"))"
+  log "collect: reusing the demonstrations in $WORK (collected.ok; same settings: $(cat "$WORK/collected.ok"))"
 else
   log "collect: $EPISODES episodes per task in $PROCS processes x $WORKERS workers; coarse controller (input_max 4): $EPISODES_COARSE per task"
-  pids=()
   for p in $(seq 0 $((PROCS - 1))); do
     tasks="$(seq $p "$PROCS" 9 | paste -sd,)"
     vla4j collect --tasks "$tasks" --episodes-per-task "$EPISODES" --seed "$SEED" --workers "$WORKERS" --out "$WORK/ds$p" --no-progress \
@@ -41,20 +53,34 @@ else
   done
   vla4j collect --episodes-per-task "$EPISODES_COARSE" --seed "$SEED" --workers 2 --controller-input-max 4 \
       --dataset-key vla4j_object_coarse --out "$WORK/coarse" --no-progress > "$WORK/collect_coarse.log" 2>&1 & pids+=($!)
-  if [ -n "$DAGGER_POLICY" ]; then
-    # DAgger (arXiv:1011.0686): the policy drives on its own TRAIN init states, the expert labels; one process per
-    # task with DAGGER_WORKERS episodes in parallel (one ONNX Runtime thread each; with 1, ten processes used
-    # ten of the H100 machine's 16 cores at ~52 frames/s each)
-    log "collect: DAgger with $DAGGER_POLICY, $DAGGER_EPISODES episodes per task from TRAIN init state $DAGGER_FIRST, beta $DAGGER_BETA"
-    for t in $(seq 0 9); do
-      vla4j collect --tasks "$t" --episodes-per-task "$DAGGER_EPISODES" --first-init-state "$DAGGER_FIRST" --seed "$SEED" --workers "$DAGGER_WORKERS" \
-          --dagger-policy "$DAGGER_POLICY" --dagger-beta "$DAGGER_BETA" --out "$WORK/dagger$t" --no-progress > "$WORK/collect_dagger$t.log" 2>&1 & pids+=($!)
-    done
-  fi
-  for pid in "${pids[@]}"; do wait "$pid"; done
-  cat "$WORK"/collect*.log | tee -a "$OUT/pipeline.log"
-  echo "EPISODES=$EPISODES EPISODES_COARSE=$EPISODES_COARSE PROCS=$PROCS SEED=$SEED DAGGER_POLICY=$DAGGER_POLICY DAGGER_EPISODES=$DAGGER_EPISODES DAGGER_FIRST=$DAGGER_FIRST DAGGER_BETA=$DAGGER_BETA" > "$WORK/collected.ok"
 fi
+collecting=()
+for i in $DAGGER_PARTS; do
+  [ -n "${drivers[$i]:-}" ] || { echo "DAGGER_PARTS names driver $i, DAGGER_POLICY has ${#drivers[@]}" >&2; exit 2; }
+  if [ -f "$WORK/dagger$i.ok" ]; then log "collect: reusing DAgger part $i ($(cat "$WORK/dagger$i.ok"))"; continue; fi
+  # DAgger (arXiv:1011.0686): the policy drives on its own TRAIN init states, the expert labels; one process per
+  # task with DAGGER_WORKERS episodes in parallel (one ONNX Runtime thread each; with 1, ten processes used
+  # ten of the H100 machine's 16 cores at ~52 frames/s each)
+  log "collect: DAgger part $i with ${drivers[$i]}, ${dagger_eps[$i]} episodes per task from TRAIN init state ${firsts[$i]}, beta $DAGGER_BETA"
+  for t in $(seq 0 9); do
+    vla4j collect --tasks "$t" --episodes-per-task "${dagger_eps[$i]}" --first-init-state "${firsts[$i]}" --seed "$SEED" --workers "$DAGGER_WORKERS" \
+        --dagger-policy "${drivers[$i]}" --dagger-beta "$DAGGER_BETA" --out "$WORK/dagger${i}_$t" --no-progress > "$WORK/collect_dagger${i}_$t.log" 2>&1 & pids+=($!)
+  done
+  collecting+=("$i")
+done
+for pid in "${pids[@]}"; do wait "$pid"; done
+if [ ! -f "$WORK/collected.ok" ]; then
+  cat "$WORK"/collect[0-9]*.log "$WORK"/collect_coarse.log | tee -a "$OUT/pipeline.log"
+  echo "EPISODES=$EPISODES EPISODES_COARSE=$EPISODES_COARSE PROCS=$PROCS SEED=$SEED" > "$WORK/collected.ok"
+fi
+for i in "${collecting[@]}"; do
+  cat "$WORK"/collect_dagger${i}_*.log | tee -a "$OUT/pipeline.log"
+  echo "DAGGER_POLICY=${drivers[$i]} DAGGER_EPISODES=${dagger_eps[$i]} DAGGER_FIRST=${firsts[$i]} DAGGER_BETA=$DAGGER_BETA SEED=$SEED" > "$WORK/dagger$i.ok"
+done
+if [ "${COLLECT_ONLY:-0}" = 1 ]; then log "collect: done (COLLECT_ONLY)"; exit 0; fi
+for i in "${!drivers[@]}"; do
+  [ -f "$WORK/dagger$i.ok" ] || { echo "DAgger part $i (${drivers[$i]}) is not collected in $WORK: run with DAGGER_PARTS=$i first" >&2; exit 2; }
+done
 for d in "${dirs[@]}" "${dagger_dirs[@]}"; do python3 training/check_dataset.py "$d" 2>&1 | tail -1 | tee -a "$OUT/pipeline.log"; done
 python3 training/union_stats.py --key vla4j_object --out "$WORK/dataset_statistics.json" \
     --merge "$WORK/coarse/dataset_statistics.json" "${dirs[@]}" | tee -a "$OUT/pipeline.log"

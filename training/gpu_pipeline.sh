@@ -77,11 +77,23 @@ for i in "${collecting[@]}"; do
   cat "$WORK"/collect_dagger${i}_*.log | tee -a "$OUT/pipeline.log"
   echo "DAGGER_POLICY=${drivers[$i]} DAGGER_EPISODES=${dagger_eps[$i]} DAGGER_FIRST=${firsts[$i]} DAGGER_BETA=$DAGGER_BETA SEED=$SEED" > "$WORK/dagger$i.ok"
 done
-if [ "${COLLECT_ONLY:-0}" = 1 ]; then log "collect: done (COLLECT_ONLY)"; exit 0; fi
+# LeRobot layout and statistics checks, in parallel, once per dataset (a dataset that passed keeps a
+# .checked file: checked one by one, the 30 datasets of two DAgger parts took ~160 s of a training call)
+check() { [ -f "$1/.checked" ] && return 0; python3 training/check_dataset.py "$1" > "$1/.check.log" 2>&1 && mv "$1/.check.log" "$1/.checked"; }
+export -f check
+check_all() {
+  printf '%s\n' "$@" | xargs -P "$(nproc)" -I{} bash -c 'check {} || { tail -3 {}/.check.log; exit 255; }'
+  for d in "$@"; do tail -1 "$d/.checked" | tee -a "$OUT/pipeline.log"; done
+}
+if [ "${COLLECT_ONLY:-0}" = 1 ]; then
+  collected=("${dirs[@]}"); for i in "${!drivers[@]}"; do [ -f "$WORK/dagger$i.ok" ] && for t in $(seq 0 9); do collected+=("$WORK/dagger${i}_$t"); done; done
+  check_all "${collected[@]}"
+  log "collect: done (COLLECT_ONLY)"; exit 0
+fi
 for i in "${!drivers[@]}"; do
   [ -f "$WORK/dagger$i.ok" ] || { echo "DAgger part $i (${drivers[$i]}) is not collected in $WORK: run with DAGGER_PARTS=$i first" >&2; exit 2; }
 done
-for d in "${dirs[@]}" "${dagger_dirs[@]}"; do python3 training/check_dataset.py "$d" 2>&1 | tail -1 | tee -a "$OUT/pipeline.log"; done
+check_all "${dirs[@]}" "${dagger_dirs[@]}"
 python3 training/union_stats.py --key vla4j_object --out "$WORK/dataset_statistics.json" \
     --merge "$WORK/coarse/dataset_statistics.json" "${dirs[@]}" | tee -a "$OUT/pipeline.log"
 # train for what is left of DEADLINE seconds (the device's per-command limit), keeping 75 s for export

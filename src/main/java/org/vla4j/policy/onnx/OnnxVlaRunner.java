@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Boxes 1, 3 and 4 on ONNX Runtime: the vision encoder graph turns the two camera images into
@@ -23,17 +24,26 @@ import java.util.Map;
  * the detokenizer to clamp and count. Not thread-safe: the input tensors are reused across calls.
  *
  * <p>Inputs live in direct buffers that ONNX Runtime reads in place (a heap buffer would be copied
- * into a fresh direct one per tensor); each call only overwrites their contents. The tensors made
- * once here are closed by {@link #close()}; tensors of a call's results are closed by that call.
+ * into a fresh direct one per tensor); each call only overwrites their contents. A graph that
+ * returns the logits of the last position only ({@code [1, 1, V]}, seen on the first prefix pass)
+ * writes them into a pinned direct buffer too, read without the copy {@code getFloatBuffer} makes.
+ * The tensors made once here are closed by {@link #close()}; tensors of a call's results are closed
+ * by that call.
  */
 public final class OnnxVlaRunner implements AutoCloseable {
+  private static final String LOGITS = "logits", CACHE = "present_kv";
+  private static final Set<String> CACHE_ONLY = Set.of(CACHE);
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession vision;
   private final OrtSession trunk;
   private final int depth, heads, headDim, width, imageSize;
   private final ByteBuffer agentviewBuf, wristBuf;
   private final LongBuffer tokenBuf;
-  private final OnnxTensor agentviewT, wristT, tokenT, emptyPast, noVision;
+  private final FloatBuffer logitsBuf;
+  private final OnnxTensor agentviewT, wristT, tokenT, emptyPast, noVision, logitsT;
+  private final int vocab;
+  /** Null until the first prefix pass shows whether the logits are {@code [1, 1, vocab]}. */
+  private Boolean lastLogitsOnly;
   private long[] promptCached;
   private OnnxTensor promptT;
   private boolean closed;
@@ -48,8 +58,9 @@ public final class OnnxVlaRunner implements AutoCloseable {
     width = cfg.width();
     headDim = width / heads;
     imageSize = cfg.imageSize();
+    vocab = cfg.vocabSize();
     OrtSession v = null, t = null;
-    OnnxTensor[] made = new OnnxTensor[5];
+    OnnxTensor[] made = new OnnxTensor[6];
     try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
       so.setIntraOpNumThreads(threads);
       so.setInterOpNumThreads(1);
@@ -66,6 +77,8 @@ public final class OnnxVlaRunner implements AutoCloseable {
       made[2] = OnnxTensor.createTensor(env, tokenBuf, new long[] {1, 1});
       made[3] = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {depth, 2, 1, heads, 0, headDim});
       made[4] = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {1, 0, width});
+      logitsBuf = ByteBuffer.allocateDirect(vocab * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      made[5] = OnnxTensor.createTensor(env, logitsBuf, new long[] {1, 1, vocab});
     } catch (OrtException e) {
       for (OnnxTensor x : made) if (x != null) x.close();
       closeQuietly(v);
@@ -79,6 +92,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
     tokenT = made[2];
     emptyPast = made[3];
     noVision = made[4];
+    logitsT = made[5];
   }
 
   /**
@@ -109,11 +123,21 @@ public final class OnnxVlaRunner implements AutoCloseable {
       OrtSession.Result step = null;
       try {
         for (int i = 0; i < n; i++) {
-          OrtSession.Result next = trunk.run(Map.of("vision_tokens", vt, "input_ids", ids, "past_kv", past));
+          Map<String, OnnxTensor> in = Map.of("vision_tokens", vt, "input_ids", ids, "past_kv", past);
+          boolean pinned = lastLogitsOnly == Boolean.TRUE;
+          OrtSession.Result next = pinned ? trunk.run(in, CACHE_ONLY, Map.of(LOGITS, logitsT)) : trunk.run(in);
           if (step != null) step.close(); // frees the previous cache only after it was consumed
           step = next;
-          out[i] = argmaxLast((OnnxTensor) step.get(0));
-          past = (OnnxTensor) step.get(1);
+          if (pinned) {
+            out[i] = argmax(logitsBuf, 0, vocab);
+          } else {
+            OnnxTensor logits = (OnnxTensor) step.get(LOGITS).orElseThrow();
+            long[] shape = logits.getInfo().getShape(); // [1, T, V]
+            if (lastLogitsOnly == null) lastLogitsOnly = shape[1] == 1 && shape[2] == vocab;
+            int t = (int) shape[1], v = (int) shape[2];
+            out[i] = argmax(logits.getFloatBuffer(), (t - 1) * v, v);
+          }
+          past = (OnnxTensor) step.get(CACHE).orElseThrow();
           tokenBuf.put(0, out[i]);
           ids = tokenT;
           vt = noVision;
@@ -139,11 +163,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
     return promptT;
   }
 
-  private static int argmaxLast(OnnxTensor logits) {
-    long[] shape = logits.getInfo().getShape(); // [1, T, V]
-    int t = (int) shape[1], v = (int) shape[2];
-    FloatBuffer fb = logits.getFloatBuffer();
-    int base = (t - 1) * v;
+  private static int argmax(FloatBuffer fb, int base, int v) {
     int best = 0;
     float bestVal = Float.NEGATIVE_INFINITY;
     for (int i = 0; i < v; i++) {
@@ -179,6 +199,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
     tokenT.close();
     emptyPast.close();
     noVision.close();
+    logitsT.close();
     if (promptT != null) promptT.close();
     try {
       vision.close();

@@ -153,7 +153,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
 
   /** The prompt's {@code [1, T]} tensor, kept while the same prompt comes back (a rollout's case). */
   private OnnxTensor promptTensor(long[] promptIds) throws OrtException {
-    if (promptT != null && (promptIds == promptCached || Arrays.equals(promptIds, promptCached))) return promptT;
+    if (promptT != null && Arrays.equals(promptIds, promptCached)) return promptT;
     LongBuffer buf = ByteBuffer.allocateDirect(promptIds.length * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
     buf.put(promptIds).clear();
     OnnxTensor made = OnnxTensor.createTensor(env, buf, new long[] {1, promptIds.length});

@@ -79,4 +79,23 @@ class ShippedModelGoldenTest {
     assertThatThrownBy(() -> OnnxVlaPolicy.load(MODEL, ENV, new OnnxVlaPolicy.Overrides(false, null, "bridge_orig"), 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bridge_orig").hasMessageContaining("vla4j_object_coarse");
   }
+
+  /** The runner reuses its input tensors and prompt across calls: no call may see another's data. */
+  @Test
+  void reusedInputBuffersCarryNothingFromOneCallToTheNext() {
+    String instruction = golden.get("instruction").asText();
+    PolicyInput gold = new PolicyInput(image("agentview_b64"), image("wrist_b64"), null, instruction);
+    PolicyInput other = new PolicyInput(image("wrist_b64"), image("agentview_b64"), null, "pick up the milk and place it in the basket");
+    int[] first = policy.act(gold).actionTokens();
+    int[] otherTokens = policy.act(other).actionTokens();
+    assertThat(policy.act(gold).actionTokens()).containsExactly(first);
+    OnnxVlaPolicy fresh = OnnxVlaPolicy.load(MODEL, ENV, OnnxVlaPolicy.Overrides.NONE, 1);
+    try {
+      assertThat(fresh.act(other).actionTokens()).containsExactly(otherTokens);
+    } finally {
+      fresh.close();
+    }
+    // its prompt is cached, so the call reaches the runner, which refuses once closed
+    assertThatThrownBy(() -> fresh.act(other)).isInstanceOf(IllegalStateException.class).hasMessageContaining("runner is closed");
+  }
 }

@@ -19,7 +19,8 @@ else
   export MUJOCO_LIB="$PWD/.device/libmujoco.so.3.14.0"
 fi
 if [ -z "${JAR:-}" ] && [ ! -f .device/vla4j.jar ] && [ -f .device/vla4j.jar.xz ]; then
-  [ -f "$WORK/vla4j.jar" ] || python3 -c "import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], 'wb'))" \
+  # unpacked on every call (~2 s): a machine kept warm may hold an older call's jar in $WORK
+  python3 -c "import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], 'wb'))" \
       .device/vla4j.jar.xz "$WORK/vla4j.jar"
   JAR="$WORK/vla4j.jar"
 fi

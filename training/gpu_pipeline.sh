@@ -40,7 +40,8 @@ source training/device_runtime.sh
 vla4j sim info 2>&1 | tee -a "$OUT/pipeline.log"
 python3 -c "import cv2" 2>/dev/null && log "python: cv2 available" || log "python: no cv2 (PIL decodes)"
 dirs=(); for p in $(seq 0 $((PROCS - 1))); do dirs+=("$WORK/ds$p"); done
-dagger_dirs=(); for i in "${!drivers[@]}"; do for t in $(seq 0 9); do dagger_dirs+=("$WORK/dagger${i}_$t"); done; done
+part_dirs() { for t in $(seq 0 9); do echo "$WORK/dagger${1}_$t"; done; }  # driver $1's datasets, one per task
+dagger_dirs=(); for i in "${!drivers[@]}"; do mapfile -t -O "${#dagger_dirs[@]}" dagger_dirs < <(part_dirs "$i"); done
 pids=()
 if [ -f "$WORK/collected.ok" ]; then
   log "collect: reusing the demonstrations in $WORK (collected.ok; same settings: $(cat "$WORK/collected.ok"))"
@@ -78,7 +79,8 @@ for i in "${collecting[@]}"; do
   echo "DAGGER_POLICY=${drivers[$i]} DAGGER_EPISODES=${dagger_eps[$i]} DAGGER_FIRST=${firsts[$i]} DAGGER_BETA=$DAGGER_BETA SEED=$SEED" > "$WORK/dagger$i.ok"
 done
 # LeRobot layout and statistics checks, in parallel, once per dataset (a dataset that passed keeps a
-# .checked file: checked one by one, the 30 datasets of two DAgger parts took ~160 s of a training call)
+# .checked file: checked one by one, the 30 datasets of two DAgger parts and the statistics merge after
+# them took ~160 s of a training call)
 check() { [ -f "$1/.checked" ] && return 0; python3 training/check_dataset.py "$1" > "$1/.check.log" 2>&1 && mv "$1/.check.log" "$1/.checked"; }
 export -f check
 check_all() {
@@ -86,7 +88,7 @@ check_all() {
   for d in "$@"; do tail -1 "$d/.checked" | tee -a "$OUT/pipeline.log"; done
 }
 if [ "${COLLECT_ONLY:-0}" = 1 ]; then
-  collected=("${dirs[@]}"); for i in "${!drivers[@]}"; do [ -f "$WORK/dagger$i.ok" ] && for t in $(seq 0 9); do collected+=("$WORK/dagger${i}_$t"); done; done
+  collected=("${dirs[@]}"); for i in "${!drivers[@]}"; do [ -f "$WORK/dagger$i.ok" ] && mapfile -t -O "${#collected[@]}" collected < <(part_dirs "$i"); done
   check_all "${collected[@]}"
   log "collect: done (COLLECT_ONLY)"; exit 0
 fi

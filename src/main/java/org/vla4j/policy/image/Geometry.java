@@ -9,7 +9,7 @@ final class Geometry {
     byte[] src = im.data();
     byte[] dst = new byte[src.length];
     // Two running indices instead of p·3 and (n−1−p)·3: the JIT then drops the bounds checks,
-    // ~5x faster on a 128x128 image (it runs twice per action of a policy).
+    // ~9 µs instead of ~30 µs on a 128x128 image (docs/BENCHMARKS.md; it runs twice per action).
     for (int d = 0, s = src.length - 3; s >= 0; d += 3, s -= 3) {
       dst[d] = src[s];
       dst[d + 1] = src[s + 1];

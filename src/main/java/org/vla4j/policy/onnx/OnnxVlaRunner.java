@@ -36,7 +36,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession vision;
   private final OrtSession trunk;
-  private final int depth, heads, headDim, width, imageSize;
+  private final int imageSize;
   private final ByteBuffer agentviewBuf, wristBuf;
   private final LongBuffer tokenBuf;
   private final FloatBuffer logitsBuf;
@@ -53,10 +53,8 @@ public final class OnnxVlaRunner implements AutoCloseable {
    * @throws IllegalArgumentException if a graph cannot be loaded
    */
   public OnnxVlaRunner(Path visionOnnx, Path trunkOnnx, VlaModelConfig cfg, int threads) {
-    depth = cfg.depth();
-    heads = cfg.heads();
-    width = cfg.width();
-    headDim = width / heads;
+    // the cache and vision-token shapes only shape the two empty tensors made below
+    int depth = cfg.depth(), heads = cfg.heads(), width = cfg.width(), headDim = width / heads;
     imageSize = cfg.imageSize();
     vocab = cfg.vocabSize();
     OrtSession v = null, t = null;

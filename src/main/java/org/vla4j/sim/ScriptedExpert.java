@@ -66,6 +66,15 @@ public final class ScriptedExpert {
   static final double LIFT_START_SPEED = 0.2;
   static final double LIFT_RAMP = 0.03;
 
+  /**
+   * Release once the target's base is this far or less above the basket floor (m): a band 3 cm above
+   * the hand's release height, measured on the object. A policy whose hand hovered 3–7 cm above the
+   * release height, holding a carton in the basket's middle, was labelled "lower" for the rest of the
+   * episode and dithered between lowering and letting go; a carton held higher up its side never
+   * lets the hand reach the release height at all.
+   */
+  static final double RELEASE_BASE = 0.05;
+
   /** Hover point reached: within this distance in the plane and in height, with the yaw error below YAW_ALIGNED (m, m, rad). */
   static final double HOVER_XY = 0.012, HOVER_Z = 0.02, YAW_ALIGNED = 0.06;
   /** Close band around the grasp point, crossed while still descending (m in the plane, m in height). */
@@ -256,8 +265,9 @@ public final class ScriptedExpert {
         goal = new double[] {basket[0], basket[1], Math.max(releaseZ, eef[2] - 0.05)};
         gripper = 1;
         yawTarget = 0;
+        double baseAboveFloor = obj[2] - basket[2] - GroceryCatalog.BASKET_FLOOR;
         if (!holding) next(Phase.HOVER);
-        else if (Math.abs(eef[2] - releaseZ) < 0.012 || !labeller && phaseSteps > 30) next(Phase.RELEASE);
+        else if (Math.abs(eef[2] - releaseZ) < 0.012 || baseAboveFloor < RELEASE_BASE || !labeller && phaseSteps > 30) next(Phase.RELEASE);
       }
       case RELEASE -> {
         goal = eef.clone();
@@ -290,7 +300,7 @@ public final class ScriptedExpert {
     double tilt = Math.sqrt(rot[0] * rot[0] + rot[1] * rot[1] + rot[2] * rot[2]);
     double tiltGain = tilt < TILT_DEADBAND ? 0 : TILT_GAIN;
     for (int i = 0; i < 3; i++) a[3 + i] = clip(tiltGain * rot[i] / OscPoseController.ROT_SCALE, 0.5);
-    a[5] = clip(a[5] + ROT_GAIN * yawTarget / OscPoseController.ROT_SCALE, 0.5);
+    a[5] = clip(a[5] + ROT_GAIN * yawCommand(target, yawTarget) / OscPoseController.ROT_SCALE, 0.5);
     a[6] = gripper;
     lastClean = a.clone();
     boolean detour = steps >= detourStart && steps < detourEnd && phase == Phase.HOVER && scene.objects().size() > 1;
@@ -371,6 +381,19 @@ public final class ScriptedExpert {
     while (e > period / 2) e -= period;
     while (e < -period / 2) e += period;
     return e;
+  }
+
+  /**
+   * The yaw error as the expert turns on it (rad): {@code sin(k·e)/k} with {@code k = 2π/period}
+   * (period π, or π/2 for a box square in plan), which is {@code e} near zero and falls to zero at
+   * the ends ±period/2. A label proportional to {@code e} jumps from its largest value to its most
+   * negative one where {@code e} wraps: a hand half a period off, whose images look alike on both
+   * sides, was labelled "turn at full rate" one way or the other, and a policy turned back and forth.
+   */
+  static double yawCommand(GroceryObject o, double e) {
+    if (e == 0 || o.roundInPlan()) return 0;
+    double k = o.squareInPlan() ? 4 : 2;
+    return Math.sin(k * e) / k;
   }
 
   /**

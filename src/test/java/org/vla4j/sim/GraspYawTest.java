@@ -34,6 +34,26 @@ class GraspYawTest {
   }
 
   @Test
+  void theTurnCommandIsTheErrorNearZeroAndFallsToZeroWhereTheErrorWraps() {
+    GroceryObject butter = GroceryCatalog.item("butter"), milk = GroceryCatalog.item("milk");
+    assertThat(ScriptedExpert.yawCommand(butter, 0.02)).isCloseTo(0.02, within(1e-5));
+    assertThat(ScriptedExpert.yawCommand(milk, -0.02)).isCloseTo(-0.02, within(1e-4));
+    // the two sides of the wrap (±π/2 for butter, ±π/4 for milk) are one hand pose: one command
+    for (double eps : new double[] {1e-3, 1e-6}) {
+      double atButter = ScriptedExpert.yawCommand(butter, Math.PI / 2 - eps);
+      double atMilk = ScriptedExpert.yawCommand(milk, -Math.PI / 4 + eps);
+      assertThat(Math.abs(atButter)).isLessThan(2 * eps);
+      assertThat(Math.abs(atMilk)).isLessThan(2 * eps);
+      assertThat(atButter - ScriptedExpert.yawCommand(butter, -Math.PI / 2 + eps)).isCloseTo(0, within(4 * eps));
+    }
+    // it still turns the short way: same sign as the error everywhere inside the period
+    for (double e = -0.78; e <= 0.78; e += 0.01) {
+      if (Math.abs(e) > 1e-9) assertThat(Math.signum(ScriptedExpert.yawCommand(milk, e))).isEqualTo(Math.signum(e));
+    }
+    assertThat(ScriptedExpert.yawCommand(GroceryCatalog.item("alphabet_soup"), 0.3)).isZero();
+  }
+
+  @Test
   void roundObjectsNeedNoTurn() {
     assertThat(error("alphabet_soup", 1.0, 0)).isZero();
   }

@@ -83,6 +83,29 @@ class ScriptedExpertLabellerTest {
   }
 
   @Test
+  void aCartonLoweredToWithinTheReleaseHeightOfTheBasketFloorIsLetGoAboveTheHandsReleaseBand() {
+    try (TabletopEnv env = new TabletopEnv(Suites.get("object"), new EnvConfig(32, RenderSettings.FAST, false, false))) {
+      env.reset(7, 0);
+      ScriptedExpert driver = new ScriptedExpert(ScriptedExpert.Noise.NONE);
+      driver.reset(5);
+      double[] obj = new double[3], basket = new double[3], eef = new double[3];
+      double baseAtRelease = Double.NaN, handAboveFloorAtRelease = Double.NaN;
+      for (int k = 0; k < 280 && driver.phase() != ScriptedExpert.Phase.RELEASE; k++) {
+        env.step(driver.act(env.scene(), env.data()));
+        env.data().bodyPos(env.scene().objectBody(0), obj);
+        env.data().bodyPos(env.scene().basketBody(), basket);
+        env.data().sitePos(env.scene().robot().gripSite(), eef);
+        baseAtRelease = obj[2] - basket[2] - GroceryCatalog.BASKET_FLOOR;
+        handAboveFloorAtRelease = eef[2] - basket[2] - GroceryCatalog.BASKET_FLOOR;
+      }
+      assertThat(driver.phase()).isEqualTo(ScriptedExpert.Phase.RELEASE);
+      double releaseBand = 0.02 + env.scene().target().graspHeight() + 0.012; // the hand's band's top, above the floor
+      assertThat(baseAtRelease).as("let go with the carton's base this high over the floor").isLessThan(ScriptedExpert.RELEASE_BASE + 0.01);
+      assertThat(handAboveFloorAtRelease).as("before the hand reached its own release band").isGreaterThan(releaseBand);
+    }
+  }
+
+  @Test
   void aHandOverTheTargetBelowTheHoverPointIsDescending() {
     double[][] r = freshLabels(ScriptedExpert.Phase.DESCEND, 4);
     assertThat(r[1][2]).as("a fresh expert climbs back to the hover point").isPositive();

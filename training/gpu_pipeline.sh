@@ -12,7 +12,7 @@
 # DAGGER_PARTS (driver indices, e.g. "1") collects only those drivers in this call; each finished part
 # leaves a marker in $WORK (collected.ok for the demonstrations, dagger<i>.ok per driver).
 # INIT_CHECKPOINT (a checkpoint.pt, e.g. from the previous run's dataset_meta.tgz) starts training from
-# its weights instead of a random init.
+# its weights instead of a random init; KEEP_STATS (that run's dataset_statistics.json) keeps its action bins.
 # The collection is skipped when $WORK/collected.ok exists (a second call on a machine still warm
 # spends its whole DEADLINE on training).
 #   OUT=... EPISODES=80 EPISODES_COARSE=3 EPOCHS=20 MAX_MIN=4.5 PROCS=5 WORKERS=3 SEED=0 DEADLINE=560 training/gpu_pipeline.sh
@@ -96,8 +96,13 @@ for i in "${!drivers[@]}"; do
   [ -f "$WORK/dagger$i.ok" ] || { echo "DAgger part $i (${drivers[$i]}) is not collected in $WORK: run with DAGGER_PARTS=$i first" >&2; exit 2; }
 done
 check_all "${dirs[@]}" "${dagger_dirs[@]}"
-python3 training/union_stats.py --key vla4j_object --out "$WORK/dataset_statistics.json" \
-    --merge "$WORK/coarse/dataset_statistics.json" "${dirs[@]}" | tee -a "$OUT/pipeline.log"
+if [ -n "${KEEP_STATS:-}" ]; then
+  # fine-tuning: keep the statistics (and so the action bins) the INIT_CHECKPOINT was trained with
+  cp "$KEEP_STATS" "$WORK/dataset_statistics.json"; log "statistics: kept $KEEP_STATS"
+else
+  python3 training/union_stats.py --key vla4j_object --out "$WORK/dataset_statistics.json" \
+      --merge "$WORK/coarse/dataset_statistics.json" "${dirs[@]}" | tee -a "$OUT/pipeline.log"
+fi
 # train for what is left of DEADLINE seconds (the device's per-command limit), keeping 75 s for export
 ELAPSED=$(( $(date +%s) - START ))
 LEFT_MIN=$(python3 -c "print(max(1.0, ($DEADLINE - $ELAPSED - 75 - 40) / 60))")

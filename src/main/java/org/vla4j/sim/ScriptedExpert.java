@@ -5,9 +5,10 @@ import org.vla4j.mujoco.MjData;
 /**
  * A privileged scripted policy for suite {@code object}: it reads the true poses of the target
  * and the basket and drives the gripper through waypoints — hover over the target (yaw aligned
- * to grasp a box across its narrow side), descend, close, lift, carry over the basket, lower,
- * open, retreat — emitting actions in the same normalized OSC_POSE space a learned policy uses.
- * If the target is not in the hand after lifting, it starts over from the hover. With
+ * to grasp a box across its narrow side), descend, close, lift, carry over the basket, lower
+ * (until the hand reaches its release height or the target's base is {@code RELEASE_BASE} or less
+ * above the basket floor), open, retreat — emitting actions in the same normalized OSC_POSE space
+ * a learned policy uses. If the target is not in the hand after lifting, it starts over from the hover. With
  * {@link Noise} it adds seeded Gaussian action noise and occasional random pushes, so
  * demonstrations cover recoveries.
  *
@@ -391,7 +392,7 @@ public final class ScriptedExpert {
    * sides, was labelled "turn at full rate" one way or the other, and a policy turned back and forth.
    */
   static double yawCommand(GroceryObject o, double e) {
-    if (e == 0 || o.roundInPlan()) return 0;
+    if (o.roundInPlan()) return 0;
     double k = o.squareInPlan() ? 4 : 2;
     return Math.sin(k * e) / k;
   }

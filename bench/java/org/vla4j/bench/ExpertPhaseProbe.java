@@ -21,7 +21,7 @@ public final class ExpertPhaseProbe {
         double minBase = 1e9, maxBase = -1e9, maxLowerSteps = 0;
         for (int is = 0; is < eps; is++) {
           env.reset(task, is);
-          for (int s = 0; s < suite.waitSteps(); s++) env.step(new double[] {0, 0, 0, 0, 0, 0, -1});
+          for (int s = 0; s < suite.waitSteps(); s++) env.step(Suite.waitAction());
           ScriptedExpert expert = new ScriptedExpert(ScriptedExpert.Noise.NONE);
           expert.reset(is);
           int lowerSteps = 0;

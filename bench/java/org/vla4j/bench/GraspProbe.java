@@ -31,7 +31,7 @@ public final class GraspProbe {
         for (int is = 0; is < eps; is++) {
           Observation o = env.reset(task, is);
           agent.reset(is);
-          for (int s = 0; s < suite.waitSteps(); s++) o = env.step(new double[] {0, 0, 0, 0, 0, 0, -1}).observation();
+          for (int s = 0; s < suite.waitSteps(); s++) o = env.step(Suite.waitAction()).observation();
           TaskScene sc = env.scene();
           int firstClosed = -1, steps = 0;
           double maxRise = 0, maxTilt = 0, tiltAfterRise = 0, rest = Double.NaN;

@@ -29,7 +29,7 @@ public final class PolicyLabelProbe {
         int initState = Integer.parseInt(a[k]);
         Observation obs = env.reset(task, initState);
         agent.reset(initState);
-        for (int w = 0; w < suite.waitSteps(); w++) obs = env.step(new double[] {0, 0, 0, 0, 0, 0, -1}).observation();
+        for (int w = 0; w < suite.waitSteps(); w++) obs = env.step(Suite.waitAction()).observation();
         ScriptedExpert labeller = ScriptedExpert.labeller();
         labeller.reset(initState);
         double[] objMat = new double[9], hand = new double[9], obj = new double[3], basket = new double[3];
@@ -65,7 +65,7 @@ public final class PolicyLabelProbe {
     final ScriptedExpert.Phase phase;
     final int first;
     final double yawFirst;
-    int last, steps, yawAtCap, yawSignChanges, gripperOpen, heightDisagrees;
+    int last, yawAtCap, yawSignChanges, gripperOpen, heightDisagrees;
     double yawLast, lastYawSign;
 
     Run(ScriptedExpert.Phase phase, int first, double yaw) {
@@ -77,7 +77,6 @@ public final class PolicyLabelProbe {
     void add(int step, double yaw, double[] act, double[] label) {
       last = step;
       yawLast = yaw;
-      steps++;
       if (Math.abs(act[5]) >= 0.45) yawAtCap++;
       if (Math.abs(act[5]) > 0.1) {
         if (lastYawSign != 0 && Math.signum(act[5]) != lastYawSign) yawSignChanges++;
@@ -89,7 +88,7 @@ public final class PolicyLabelProbe {
 
     void print(int initState) {
       System.out.printf(Locale.ROOT, "init state %d %-8s steps %3d-%3d  yaw error %+.2f -> %+.2f  yaw at cap %3d/%-3d sign changes %2d  gripper open %3d  height against label %3d%n",
-          initState, phase, first, last, yawFirst, yawLast, yawAtCap, steps, yawSignChanges, gripperOpen, heightDisagrees);
+          initState, phase, first, last, yawFirst, yawLast, yawAtCap, last - first + 1, yawSignChanges, gripperOpen, heightDisagrees);
     }
   }
 }

@@ -294,15 +294,14 @@ public final class DemoCollector {
   /** Largest excursion of the hand position and of each finger over {@link #STALL_STEPS} steps that counts as a stall, metres. */
   public static final double STALL_METRES = 0.002;
 
-  static final double[] WAIT_ACTION = {0, 0, 0, 0, 0, 0, -1};
-
   /** Resets to the job's TRAIN init state and runs the wait steps; null if the simulation went unstable. */
   private static Observation start(TabletopEnv env, TaskScene scene, Config cfg, Job job) {
     double[] init = InitStateGenerator.generate(scene, InitStateGenerator.Stream.TRAIN, InitStateGenerator.SUITE_SEED,
         cfg.firstInitState() + job.k());
     Observation obs = env.reset(job.taskId(), init);
+    double[] wait = Suite.waitAction();
     for (int w = 0; w < cfg.suite().waitSteps(); w++) {
-      StepResult r = env.step(WAIT_ACTION);
+      StepResult r = env.step(wait);
       if (r.simUnstable()) return null;
       obs = r.observation();
     }

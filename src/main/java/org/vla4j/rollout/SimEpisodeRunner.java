@@ -25,8 +25,6 @@ import org.vla4j.sim.TabletopEnv;
  * step takes precedence. Without a monitor the logs are byte-identical to a runner without the hook.
  */
 public final class SimEpisodeRunner implements EpisodeRunner {
-  static final double[] WAIT_ACTION = {0, 0, 0, 0, 0, 0, -1};
-
   private final Suite suite;
   private final TabletopEnv env;
   private final Agent agent;
@@ -76,9 +74,10 @@ public final class SimEpisodeRunner implements EpisodeRunner {
     int step = 0;
     String failure = null;
     boolean success = false;
+    double[] wait = Suite.waitAction();
     for (int w = 0; w < suite.waitSteps() && failure == null; w++) {
-      StepResult r = env.step(WAIT_ACTION);
-      StepRecord rec = new StepRecord(spec.index(), step++, obs.agentviewMean(), WAIT_ACTION.clone(), r.reward(), r.done(), "wait");
+      StepResult r = env.step(wait);
+      StepRecord rec = new StepRecord(spec.index(), step++, obs.agentviewMean(), wait.clone(), r.reward(), r.done(), "wait");
       records.add(rec);
       String stop = monitor == null ? null : monitor.onStep(rec, obs, StepDiagnostics.EMPTY).orElse(null);
       obs = r.observation();
@@ -87,7 +86,7 @@ public final class SimEpisodeRunner implements EpisodeRunner {
     }
     int agentSteps = 0;
     int firstClose = -1;
-    double previousGripper = WAIT_ACTION[6];
+    double previousGripper = wait[6];
     while (failure == null && !success && agentSteps < suite.maxSteps()) {
       double[] action = agent.act(env, obs);
       StepDiagnostics diagnostics = monitor == null ? null : agent.diagnostics();

@@ -18,6 +18,14 @@ public record Suite(String name, List<Task> tasks, int initStatesPerTask, int ma
   }
 
   /**
+   * The action of the wait steps: {@code [0, 0, 0, 0, 0, 0, −1]}, no arm motion and the gripper open
+   * (LIBERO's evaluation no-op). A fresh array on every call.
+   */
+  public static double[] waitAction() {
+    return new double[] {0, 0, 0, 0, 0, 0, -1};
+  }
+
+  /**
    * The task with this id.
    *
    * @throws IllegalArgumentException if the id is out of range (message gives the valid range)

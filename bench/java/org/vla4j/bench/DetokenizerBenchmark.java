@@ -9,9 +9,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.vla4j.policy.normalize.ActionNormalizer;
-import org.vla4j.policy.normalize.FeatureStatistics;
-import org.vla4j.policy.tokenize.OpenVlaActionTokenizer;
+import org.vla4j.policy.steps.normalize.ActionNormalizer;
+import org.vla4j.policy.steps.normalize.FeatureStatistics;
+import org.vla4j.policy.steps.tokenize.OpenVlaActionTokenizer;
 
 /**
  * Boxes 4–5 hot path: OpenVLA encode + decode + BOUNDS_Q99 unnormalize, for one 7-D action and for

@@ -1,8 +1,12 @@
 package org.vla4j.bench;
 
+import org.vla4j.sim.env.EnvConfig;
+import org.vla4j.sim.env.TabletopEnv;
+import org.vla4j.sim.expert.ScriptedExpert;
+import org.vla4j.sim.suite.GroceryCatalog;
+import org.vla4j.sim.suite.Suite;
+import org.vla4j.sim.suite.Suites;
 import java.util.Locale;
-import org.vla4j.sim.*;
-
 /**
  * Runs the noise-free scripted expert on the evaluation init states {@code 0..K-1} of every task and
  * reports how its LOWER phase (carrying the target down into the basket) ends: in the release band

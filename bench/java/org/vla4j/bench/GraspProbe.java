@@ -1,10 +1,16 @@
 package org.vla4j.bench;
 
+import org.vla4j.sim.env.EnvConfig;
+import org.vla4j.sim.env.Observation;
+import org.vla4j.sim.env.StepResult;
+import org.vla4j.sim.env.TabletopEnv;
+import org.vla4j.sim.suite.GroceryCatalog;
+import org.vla4j.sim.suite.Suite;
+import org.vla4j.sim.suite.Suites;
+import org.vla4j.sim.suite.TaskScene;
 import java.nio.file.Path;
-import org.vla4j.policy.onnx.OnnxVlaPolicy;
+import org.vla4j.policy.vla.OnnxVlaPolicy;
 import org.vla4j.rollout.PolicyAgent;
-import org.vla4j.sim.*;
-
 /**
  * Grasp probe: runs a VLA on the evaluation init states {@code 0..K-1} of the given tasks and follows
  * the target through the episode: when the fingers first close on something, how high the target

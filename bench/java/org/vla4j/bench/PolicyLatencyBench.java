@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vla4j.policy.EnvSpec;
 import org.vla4j.policy.PolicyInput;
-import org.vla4j.policy.image.RgbImage;
-import org.vla4j.policy.onnx.OnnxVlaPolicy;
+import org.vla4j.policy.steps.image.RgbImage;
+import org.vla4j.policy.vla.OnnxVlaPolicy;
 
 /**
  * Latency of the shipped VLA, all six boxes (rotate, prompt + tokenizer, ONNX vision + KV-cached

@@ -8,9 +8,9 @@ import org.vla4j.mujoco.MjObj;
 import org.vla4j.mujoco.MujocoLibrary;
 import org.vla4j.mujoco.OffscreenRenderer;
 import org.vla4j.mujoco.RenderSettings;
-import org.vla4j.sim.PandaController;
-import org.vla4j.sim.PandaScene;
-import org.vla4j.sim.Rotations;
+import org.vla4j.sim.robot.PandaController;
+import org.vla4j.sim.suite.PandaScene;
+import org.vla4j.sim.robot.Rotations;
 
 /**
  * End-to-end control-step throughput of the Java loop on the Panda scene: OSC_POSE controller,

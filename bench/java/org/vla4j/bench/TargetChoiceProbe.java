@@ -1,10 +1,14 @@
 package org.vla4j.bench;
 
+import org.vla4j.sim.env.EnvConfig;
+import org.vla4j.sim.env.Observation;
+import org.vla4j.sim.env.TabletopEnv;
+import org.vla4j.sim.suite.Suite;
+import org.vla4j.sim.suite.Suites;
+import org.vla4j.sim.suite.TaskScene;
 import java.nio.file.Path;
-import org.vla4j.policy.onnx.OnnxVlaPolicy;
+import org.vla4j.policy.vla.OnnxVlaPolicy;
 import org.vla4j.rollout.PolicyAgent;
-import org.vla4j.sim.*;
-
 /**
  * Grounding probe: runs a VLA on the first K init states of every task until it first commands
  * "close" (at most 120 policy steps after the 10 wait steps) and reports which object is under the

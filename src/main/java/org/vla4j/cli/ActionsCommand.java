@@ -2,10 +2,10 @@ package org.vla4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.vla4j.policy.normalize.ActionNormalizer;
-import org.vla4j.policy.normalize.StatisticsJson;
-import org.vla4j.policy.tokenize.ActionTokenizer;
-import org.vla4j.policy.tokenize.ActionTokenizers;
+import org.vla4j.policy.steps.normalize.ActionNormalizer;
+import org.vla4j.policy.steps.normalize.StatisticsJson;
+import org.vla4j.policy.steps.tokenize.ActionTokenizer;
+import org.vla4j.policy.steps.tokenize.ActionTokenizers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,9 +2,9 @@ package org.vla4j.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.vla4j.eval.LoggedEpisode;
-import org.vla4j.eval.Proportion;
-import org.vla4j.eval.RunLogs;
+import org.vla4j.runlog.LoggedEpisode;
+import org.vla4j.eval.stats.Proportion;
+import org.vla4j.runlog.RunLogs;
 import org.vla4j.eval.stats.TwoProportionTest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

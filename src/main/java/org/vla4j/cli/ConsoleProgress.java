@@ -7,7 +7,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.vla4j.eval.EvalListener;
+import org.vla4j.eval.run.EvalListener;
 import org.vla4j.rollout.EpisodeResult;
 
 /** A progress bar on stderr: episodes written / planned, and the success count and rate so far. */

@@ -1,15 +1,15 @@
 package org.vla4j.cli;
 
 import java.util.List;
-import org.vla4j.eval.RunOptions;
-import org.vla4j.eval.RunnerProvider;
-import org.vla4j.eval.Toggle;
+import org.vla4j.eval.run.RunOptions;
+import org.vla4j.eval.run.RunnerProvider;
+import org.vla4j.eval.plan.Toggle;
 import org.vla4j.rollout.EpisodeRunner;
 import org.vla4j.rollout.ExpertAgent;
 import org.vla4j.rollout.SimEpisodeRunner;
-import org.vla4j.sim.EnvConfig;
-import org.vla4j.sim.ScriptedExpert;
-import org.vla4j.sim.Suite;
+import org.vla4j.sim.env.EnvConfig;
+import org.vla4j.sim.expert.ScriptedExpert;
+import org.vla4j.sim.suite.Suite;
 
 /**
  * The one place the CLI gets its episode runners from: maps policy names to the simulator's runner
@@ -57,17 +57,17 @@ public final class DefaultRunners {
   public static EpisodeRunner.Factory runners(Suite suite, String policy, RunOptions options, EnvConfig env) {
     if (isModelFolder(policy)) {
       java.nio.file.Path dir = modelDir(policy);
-      org.vla4j.policy.onnx.OnnxVlaPolicy.Overrides o = switch (options.toggle()) {
-        case NONE -> org.vla4j.policy.onnx.OnnxVlaPolicy.Overrides.NONE;
-        case NO_FLIP -> new org.vla4j.policy.onnx.OnnxVlaPolicy.Overrides(true, null, null);
-        case BAD_PROMPT -> new org.vla4j.policy.onnx.OnnxVlaPolicy.Overrides(false, "rephrased", null);
-        case BAD_UNNORM -> new org.vla4j.policy.onnx.OnnxVlaPolicy.Overrides(false, null, BAD_UNNORM_KEY);
+      org.vla4j.policy.vla.OnnxVlaPolicy.Overrides o = switch (options.toggle()) {
+        case NONE -> org.vla4j.policy.vla.OnnxVlaPolicy.Overrides.NONE;
+        case NO_FLIP -> new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(true, null, null);
+        case BAD_PROMPT -> new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(false, "rephrased", null);
+        case BAD_UNNORM -> new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(false, null, BAD_UNNORM_KEY);
       };
       org.vla4j.policy.EnvSpec spec = org.vla4j.rollout.PolicyAgent.envSpec(env);
       // load once here so that a bad model fails before any episode runs, with the reason
-      org.vla4j.policy.onnx.OnnxVlaPolicy.load(dir, spec, o, 1).close();
+      org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1).close();
       return SimEpisodeRunner.factory(suite, env,
-          () -> new org.vla4j.rollout.PolicyAgent(org.vla4j.policy.onnx.OnnxVlaPolicy.load(dir, spec, o, 1)), options.monitors());
+          () -> new org.vla4j.rollout.PolicyAgent(org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1)), options.monitors());
     }
     PROVIDER.requireKnown(policy);
     if (options.toggle() != Toggle.NONE) {

@@ -2,7 +2,7 @@ package org.vla4j.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.vla4j.eval.RunnerProvider;
+import org.vla4j.eval.run.RunnerProvider;
 import org.vla4j.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

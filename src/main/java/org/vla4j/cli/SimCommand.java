@@ -9,8 +9,8 @@ import org.vla4j.mujoco.MujocoLibrary;
 import org.vla4j.mujoco.OffscreenRenderer;
 import org.vla4j.mujoco.RenderSettings;
 import org.vla4j.report.ImageFiles;
-import org.vla4j.sim.PandaController;
-import org.vla4j.sim.PandaScene;
+import org.vla4j.sim.robot.PandaController;
+import org.vla4j.sim.suite.PandaScene;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,15 +68,15 @@ public final class SimCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (write == null && !check) throw new IllegalArgumentException("give --write DIR or --check");
-      org.vla4j.sim.Suite s = org.vla4j.sim.Suites.get(suite);
+      org.vla4j.sim.suite.Suite s = org.vla4j.sim.suite.Suites.get(suite);
       int differences = 0;
-      for (org.vla4j.sim.Task t : s.tasks()) {
-        try (org.vla4j.sim.TaskScene scene = org.vla4j.sim.TaskScene.build(s, t.id())) {
-          java.util.List<double[]> states = org.vla4j.sim.InitStateGenerator.generateAll(
-              scene, org.vla4j.sim.InitStateGenerator.Stream.EVAL, org.vla4j.sim.InitStateGenerator.SUITE_SEED, s.initStatesPerTask());
-          if (write != null) System.out.println("wrote " + org.vla4j.sim.InitStates.write(write, s, t.id(), states));
+      for (org.vla4j.sim.suite.Task t : s.tasks()) {
+        try (org.vla4j.sim.suite.TaskScene scene = org.vla4j.sim.suite.TaskScene.build(s, t.id())) {
+          java.util.List<double[]> states = org.vla4j.sim.suite.InitStateGenerator.generateAll(
+              scene, org.vla4j.sim.suite.InitStateGenerator.Stream.EVAL, org.vla4j.sim.suite.InitStateGenerator.SUITE_SEED, s.initStatesPerTask());
+          if (write != null) System.out.println("wrote " + org.vla4j.sim.suite.InitStates.write(write, s, t.id(), states));
           if (check) {
-            org.vla4j.sim.InitStates.InitStateList stored = org.vla4j.sim.InitStates.load(s, t.id());
+            org.vla4j.sim.suite.InitStates.InitStateList stored = org.vla4j.sim.suite.InitStates.load(s, t.id());
             for (int i = 0; i < states.size(); i++) {
               if (i >= stored.size() || !java.util.Arrays.equals(states.get(i), stored.get(i))) {
                 differences++;

@@ -3,10 +3,10 @@ package org.vla4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.vla4j.eval.EvalRequest;
-import org.vla4j.eval.RunnerProvider;
-import org.vla4j.eval.Toggle;
-import org.vla4j.eval.monitor.MonitorSettings;
+import org.vla4j.eval.run.EvalRequest;
+import org.vla4j.eval.run.RunnerProvider;
+import org.vla4j.eval.plan.Toggle;
+import org.vla4j.diagnose.monitor.MonitorSettings;
 import org.vla4j.eval.stats.ReferenceCheck;
 import org.vla4j.eval.stats.Sweep;
 import picocli.CommandLine.Command;
@@ -73,7 +73,7 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (compareTo != null) ReferenceCheck.of(new org.vla4j.eval.Proportion(0, 1), compareTo); // validate before running
+    if (compareTo != null) ReferenceCheck.of(new org.vla4j.eval.stats.Proportion(0, 1), compareTo); // validate before running
     EvalRequest req = new EvalRequest(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume,
         workers == null ? EvalCommand.defaultWorkers() : workers, EvalCommand.commandLine(spec), Toggle.NONE, MonitorSettings.OFF);
     EvalCommand.execute(req, runners, spec.commandLine(), !noProgress);

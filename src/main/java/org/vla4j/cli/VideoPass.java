@@ -2,7 +2,7 @@ package org.vla4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.vla4j.eval.RunnerProvider;
+import org.vla4j.eval.run.RunnerProvider;
 import org.vla4j.report.Videos;
 import picocli.CommandLine;
 

@@ -14,15 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.vla4j.mujoco.MujocoLibrary;
 import org.vla4j.mujoco.RenderSettings;
-import org.vla4j.sim.ControllerConfig;
-import org.vla4j.sim.EnvConfig;
-import org.vla4j.sim.InitStateGenerator;
-import org.vla4j.sim.Observation;
-import org.vla4j.sim.ScriptedExpert;
-import org.vla4j.sim.StepResult;
-import org.vla4j.sim.Suite;
-import org.vla4j.sim.TabletopEnv;
-import org.vla4j.sim.TaskScene;
+import org.vla4j.sim.robot.ControllerConfig;
+import org.vla4j.sim.env.EnvConfig;
+import org.vla4j.sim.suite.InitStateGenerator;
+import org.vla4j.sim.env.Observation;
+import org.vla4j.sim.expert.ScriptedExpert;
+import org.vla4j.sim.env.StepResult;
+import org.vla4j.sim.suite.Suite;
+import org.vla4j.sim.env.TabletopEnv;
+import org.vla4j.sim.suite.TaskScene;
 
 /**
  * Collects demonstrations with the noisy scripted expert into a LeRobot v3.0 dataset.

@@ -18,7 +18,7 @@ public record Episode(int taskIndex, String instruction, int initIndex, List<Fra
    *
    * @param agentviewPng PNG of {@code agentview_image} {@code [H, W, 3] uint8}, rows bottom-up as the env gives them
    * @param wristPng PNG of {@code robot0_eye_in_hand_image}, same layout
-   * @param state [8] {@link org.vla4j.sim.Observation#state8()} as float32
+   * @param state [8] {@link org.vla4j.sim.env.Observation#state8()} as float32
    * @param action [7] the action sent to the env, env units (gripper −1 open, +1 close), float32
    */
   public record Frame(byte[] agentviewPng, byte[] wristPng, float[] state, float[] action) {}

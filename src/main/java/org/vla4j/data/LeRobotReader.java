@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.apache.parquet.example.data.Group;
-import org.vla4j.policy.normalize.Trajectory;
+import org.vla4j.policy.steps.normalize.Trajectory;
 
 /**
- * Reads what {@link org.vla4j.policy.normalize.StatisticsComputer} needs from a LeRobot v3.0
+ * Reads what {@link org.vla4j.policy.steps.normalize.StatisticsComputer} needs from a LeRobot v3.0
  * dataset: each episode's {@code action} and {@code observation.state} rows, in episode order. The
  * data files are found through meta/episodes (their {@code data/chunk_index}, {@code
  * data/file_index}) and meta/info.json's {@code data_path}; image columns are not read.

@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.parquet.io.api.RecordConsumer;
-import org.vla4j.policy.normalize.DatasetStatistics;
-import org.vla4j.policy.normalize.FeatureStatistics;
-import org.vla4j.policy.normalize.NormalizationStatistics;
-import org.vla4j.policy.normalize.Quantiles;
-import org.vla4j.policy.normalize.StatisticsComputer;
-import org.vla4j.policy.normalize.StatisticsJson;
-import org.vla4j.policy.normalize.Trajectory;
+import org.vla4j.policy.steps.normalize.DatasetStatistics;
+import org.vla4j.policy.steps.normalize.FeatureStatistics;
+import org.vla4j.policy.steps.normalize.NormalizationStatistics;
+import org.vla4j.policy.steps.normalize.Quantiles;
+import org.vla4j.policy.steps.normalize.StatisticsComputer;
+import org.vla4j.policy.steps.normalize.StatisticsJson;
+import org.vla4j.policy.steps.normalize.Trajectory;
 
 /**
  * Writes a LeRobot v3.0 dataset ({@link LeRobotDataset}) episode by episode, in the order given:

@@ -72,7 +72,7 @@ public final class MjModel implements AutoCloseable {
   /**
    * Compiles an MJCF resource on the classpath.
    *
-   * @param resource absolute resource name, e.g. {@code /org/vla4j/sim/panda_table.xml}
+   * @param resource absolute resource name, e.g. {@code /org/vla4j/sim/suite/panda_table.xml}
    * @throws IllegalArgumentException if the resource is missing or does not compile
    */
   public static MjModel fromResource(String resource) {

@@ -1,6 +1,6 @@
 package org.vla4j.policy;
 
-import org.vla4j.policy.image.RgbImage;
+import org.vla4j.policy.steps.image.RgbImage;
 
 /**
  * What a policy sees at one step, in the env's conventions.

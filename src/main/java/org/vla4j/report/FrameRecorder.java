@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.vla4j.rollout.EpisodeMonitor;
 import org.vla4j.rollout.StepDiagnostics;
 import org.vla4j.rollout.StepRecord;
-import org.vla4j.sim.Observation;
+import org.vla4j.sim.env.Observation;
 
 /**
  * An {@link EpisodeMonitor} that keeps the frames an episode's agent saw, for a video: every

@@ -12,13 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.vla4j.eval.LoggedEpisode;
-import org.vla4j.eval.Proportion;
-import org.vla4j.eval.RunLogs;
-import org.vla4j.eval.TaskRate;
-import org.vla4j.eval.predicates.StepRow;
-import org.vla4j.eval.predicates.StepRows;
-import org.vla4j.rollout.EpisodeLogWriter;
+import org.vla4j.runlog.LoggedEpisode;
+import org.vla4j.eval.stats.Proportion;
+import org.vla4j.runlog.RunLogs;
+import org.vla4j.eval.stats.TaskRate;
+import org.vla4j.runlog.StepRow;
+import org.vla4j.runlog.StepRows;
+import org.vla4j.runlog.EpisodeLogWriter;
 import org.vla4j.rollout.MonitorEvent;
 
 /**

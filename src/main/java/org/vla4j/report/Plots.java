@@ -11,10 +11,10 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.vla4j.eval.LoggedEpisode;
-import org.vla4j.eval.Proportion;
-import org.vla4j.eval.TaskRate;
-import org.vla4j.eval.predicates.StepRow;
+import org.vla4j.runlog.LoggedEpisode;
+import org.vla4j.eval.stats.Proportion;
+import org.vla4j.eval.stats.TaskRate;
+import org.vla4j.runlog.StepRow;
 
 /** The report's plots, built with XChart. Each returns a {@link Chart} that renders to PNG and SVG. */
 public final class Plots {

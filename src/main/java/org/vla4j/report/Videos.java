@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.vla4j.eval.LoggedEpisode;
-import org.vla4j.eval.RunLogs;
-import org.vla4j.eval.RunReplay;
-import org.vla4j.eval.RunnerProvider;
+import org.vla4j.runlog.LoggedEpisode;
+import org.vla4j.runlog.RunLogs;
+import org.vla4j.eval.run.RunReplay;
+import org.vla4j.eval.run.RunnerProvider;
 
 /**
  * Rollout videos of a finished run: picks the first K successes and the first K failures by episode

@@ -1,7 +1,7 @@
 package org.vla4j.rollout;
 
-import org.vla4j.sim.Observation;
-import org.vla4j.sim.TabletopEnv;
+import org.vla4j.sim.env.Observation;
+import org.vla4j.sim.env.TabletopEnv;
 
 /**
  * What chooses actions inside the closed loop: a learned policy (through the policy boxes) or a

@@ -2,7 +2,7 @@ package org.vla4j.rollout;
 
 import java.util.List;
 import java.util.Optional;
-import org.vla4j.sim.Observation;
+import org.vla4j.sim.env.Observation;
 
 /**
  * A hook that watches one episode step by step while it runs (a runtime monitor, a frame recorder).

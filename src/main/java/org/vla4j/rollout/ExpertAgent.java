@@ -1,9 +1,9 @@
 package org.vla4j.rollout;
 
-import org.vla4j.sim.ControllerConfig;
-import org.vla4j.sim.Observation;
-import org.vla4j.sim.ScriptedExpert;
-import org.vla4j.sim.TabletopEnv;
+import org.vla4j.sim.robot.ControllerConfig;
+import org.vla4j.sim.env.Observation;
+import org.vla4j.sim.expert.ScriptedExpert;
+import org.vla4j.sim.env.TabletopEnv;
 
 /** The scripted expert as an {@link Agent}: it reads the true scene state through the env. */
 public final class ExpertAgent implements Agent {

@@ -6,12 +6,12 @@ import org.vla4j.policy.EnvSpec;
 import org.vla4j.policy.Policy;
 import org.vla4j.policy.PolicyInput;
 import org.vla4j.policy.PolicyOutput;
-import org.vla4j.policy.image.RgbImage;
-import org.vla4j.sim.EnvConfig;
-import org.vla4j.sim.Observation;
-import org.vla4j.sim.PandaController;
-import org.vla4j.sim.PandaScene;
-import org.vla4j.sim.TabletopEnv;
+import org.vla4j.policy.steps.image.RgbImage;
+import org.vla4j.sim.env.EnvConfig;
+import org.vla4j.sim.env.Observation;
+import org.vla4j.sim.robot.PandaController;
+import org.vla4j.sim.suite.PandaScene;
+import org.vla4j.sim.env.TabletopEnv;
 
 /**
  * A learned {@link Policy} in the loop: it sees only the observation (images in the env's

@@ -3,11 +3,11 @@ package org.vla4j.rollout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.vla4j.sim.EnvConfig;
-import org.vla4j.sim.Observation;
-import org.vla4j.sim.StepResult;
-import org.vla4j.sim.Suite;
-import org.vla4j.sim.TabletopEnv;
+import org.vla4j.sim.env.EnvConfig;
+import org.vla4j.sim.env.Observation;
+import org.vla4j.sim.env.StepResult;
+import org.vla4j.sim.suite.Suite;
+import org.vla4j.sim.env.TabletopEnv;
 
 /**
  * Runs episodes in the MuJoCo tabletop with LIBERO's evaluation protocol (as OpenVLA, openpi and

@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vla4j.eval.RunOptions;
-import org.vla4j.eval.RunnerProvider;
-import org.vla4j.eval.Toggle;
-import org.vla4j.eval.drills.Drill;
+import org.vla4j.eval.run.RunOptions;
+import org.vla4j.eval.run.RunnerProvider;
+import org.vla4j.eval.plan.Toggle;
+import org.vla4j.diagnose.drills.Drill;
 import org.vla4j.rollout.EpisodeResult;
 import org.vla4j.rollout.EpisodeRunner;
 import org.vla4j.rollout.EpisodeSpec;
 import org.vla4j.rollout.StepRecord;
-import org.vla4j.sim.Suite;
+import org.vla4j.sim.suite.Suite;
 import picocli.CommandLine;
 
 /**

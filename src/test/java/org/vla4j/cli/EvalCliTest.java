@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vla4j.eval.FakeRunners;
-import org.vla4j.eval.RunnerProvider;
+import org.vla4j.eval.run.FakeRunners;
+import org.vla4j.eval.run.RunnerProvider;
 import picocli.CommandLine;
 
 /**
@@ -108,8 +108,8 @@ class EvalCliTest {
   void theDefaultRunnersKnowTheExpertAndListValidPoliciesOtherwise() {
     RunnerProvider defaults = DefaultRunners.provider();
     assertThat(defaults.policies()).containsExactly("tiny-vla", "expert");
-    assertThat(defaults.factory(org.vla4j.sim.Suites.get("object"), "expert")).isNotNull();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> defaults.factory(org.vla4j.sim.Suites.get("object"), "expret"))
+    assertThat(defaults.factory(org.vla4j.sim.suite.Suites.get("object"), "expert")).isNotNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> defaults.factory(org.vla4j.sim.suite.Suites.get("object"), "expret"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expret").hasMessageContaining("expert");
   }
 

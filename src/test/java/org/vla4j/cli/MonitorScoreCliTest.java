@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vla4j.rollout.LogLines;
+import org.vla4j.runlog.LogLines;
 import org.vla4j.rollout.StepRecord;
 
 /** {@code vla4j monitor-score} on a small synthetic drill folder and a run folder still being written. */

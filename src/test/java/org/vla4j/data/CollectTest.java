@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vla4j.cli.CliRun;
 import org.vla4j.cli.CliRun.Result;
-import org.vla4j.policy.normalize.NormalizationStatistics;
-import org.vla4j.policy.normalize.StatisticsJson;
-import org.vla4j.sim.InitStateGenerator;
-import org.vla4j.sim.InitStates;
-import org.vla4j.sim.Suites;
-import org.vla4j.sim.TaskScene;
+import org.vla4j.policy.steps.normalize.NormalizationStatistics;
+import org.vla4j.policy.steps.normalize.StatisticsJson;
+import org.vla4j.sim.suite.InitStateGenerator;
+import org.vla4j.sim.suite.InitStates;
+import org.vla4j.sim.suite.Suites;
+import org.vla4j.sim.suite.TaskScene;
 
 /**
  * {@code vla4j collect} end to end on the real simulator: 2 tasks × 2 episodes at 32×32, once with

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vla4j.cli.CliRun;
 import org.vla4j.mujoco.RenderSettings;
-import org.vla4j.sim.ControllerConfig;
-import org.vla4j.sim.Observation;
-import org.vla4j.sim.ScriptedExpert;
-import org.vla4j.sim.Suites;
-import org.vla4j.sim.TabletopEnv;
+import org.vla4j.sim.robot.ControllerConfig;
+import org.vla4j.sim.env.Observation;
+import org.vla4j.sim.expert.ScriptedExpert;
+import org.vla4j.sim.suite.Suites;
+import org.vla4j.sim.env.TabletopEnv;
 
 /**
  * DAgger collection on the real simulator: who acts, what is recorded, when an episode ends. A

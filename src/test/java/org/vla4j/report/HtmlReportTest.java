@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vla4j.eval.EvalListener;
-import org.vla4j.eval.EvalRequest;
-import org.vla4j.eval.Evaluation;
-import org.vla4j.eval.FakeRunners;
-import org.vla4j.eval.LoggedEpisode;
-import org.vla4j.eval.RunLogs;
+import org.vla4j.eval.run.EvalListener;
+import org.vla4j.eval.run.EvalRequest;
+import org.vla4j.eval.run.Evaluation;
+import org.vla4j.eval.run.FakeRunners;
+import org.vla4j.runlog.LoggedEpisode;
+import org.vla4j.runlog.RunLogs;
 
 /** report.html on a run written with the deterministic fake runners (no simulator). */
 class HtmlReportTest {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.vla4j.mujoco.RenderSettings;
-import org.vla4j.sim.EnvConfig;
-import org.vla4j.sim.Observation;
-import org.vla4j.sim.Suites;
-import org.vla4j.sim.TabletopEnv;
+import org.vla4j.sim.env.EnvConfig;
+import org.vla4j.sim.env.Observation;
+import org.vla4j.sim.suite.Suites;
+import org.vla4j.sim.env.TabletopEnv;
 
 class SimEpisodeRunnerTest {
   /** Moves, closes the gripper at agent step 2, then sends NaN at agent step 4. */

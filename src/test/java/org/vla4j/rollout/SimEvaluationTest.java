@@ -9,14 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vla4j.eval.EvalListener;
-import org.vla4j.eval.EvalRequest;
-import org.vla4j.eval.Evaluation;
-import org.vla4j.eval.RunnerProvider;
+import org.vla4j.eval.run.EvalListener;
+import org.vla4j.eval.run.EvalRequest;
+import org.vla4j.eval.run.Evaluation;
+import org.vla4j.eval.run.RunnerProvider;
 import org.vla4j.mujoco.RenderSettings;
-import org.vla4j.sim.EnvConfig;
-import org.vla4j.sim.ScriptedExpert;
-import org.vla4j.sim.Suite;
+import org.vla4j.sim.env.EnvConfig;
+import org.vla4j.sim.expert.ScriptedExpert;
+import org.vla4j.sim.suite.Suite;
 
 /** The evaluation on the real simulator and renderer: determinism across worker counts, and the logged protocol. */
 class SimEvaluationTest {

@@ -1,8 +1,6 @@
 package org.vla4j.eval.stats;
 
 import java.util.Locale;
-import org.vla4j.eval.Proportion;
-
 /**
  * Compares a measured success rate with a published one ({@code sweep --compare-to 88.4}).
  * Within ±3 points: consistent. More than 5 points below: a bug until proven otherwise (the usual

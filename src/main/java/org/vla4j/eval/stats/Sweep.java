@@ -11,10 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.vla4j.eval.LoggedEpisode;
-import org.vla4j.eval.Proportion;
-import org.vla4j.eval.RunLogs;
-import org.vla4j.rollout.EpisodeLogWriter;
+import org.vla4j.runlog.LoggedEpisode;
+import org.vla4j.runlog.RunLogs;
+import org.vla4j.runlog.EpisodeLogWriter;
 
 /**
  * The per-episode table and overall rate of a run folder ({@code vla4j sweep} prints it after

@@ -1,8 +1,6 @@
 package org.vla4j.eval.stats;
 
 import java.util.Locale;
-import org.vla4j.eval.Proportion;
-
 /**
  * Whether two success rates differ: the pooled two-proportion z-test, and the difference p₁ − p₂
  * with its 95 % Wald confidence interval (unpooled standard error).

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
-import org.vla4j.eval.Proportion;
-
 /**
  * Statistics against values computed independently with SciPy 1.17.1:
  * {@code norm.cdf(x)}, {@code norm.sf(x)}; for the two-proportion test

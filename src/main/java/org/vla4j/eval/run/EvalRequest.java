@@ -1,0 +1,40 @@
+package org.vla4j.eval.run;
+
+import org.vla4j.eval.plan.Toggle;
+import java.nio.file.Path;
+import java.util.List;
+import org.vla4j.diagnose.monitor.MonitorSettings;
+
+/**
+ * The arguments of one evaluation, as the user gave them.
+ *
+ * @param suite suite name, e.g. {@code object}
+ * @param policy policy name, e.g. {@code expert}
+ * @param tasks task selection, {@code all} or e.g. {@code 0,3} (see {@link Selections})
+ * @param episodesPerTask trials per task, ≥ 1
+ * @param initStates init-state selection, e.g. {@code 0-49} (cycled through by trial number)
+ * @param seed the run seed; every episode's seed derives from it ({@link EpisodeSeeds})
+ * @param out the run folder
+ * @param resume continue the run already in {@code out}
+ * @param workers episodes run in parallel, ≥ 1; does not change the logs
+ * @param commandLine the command line as typed, recorded in config.json (may be empty)
+ * @param toggle the processing break the policy applies (failure drills), {@link Toggle#NONE} for none
+ * @param monitor the runtime monitor's settings ({@link MonitorSettings#OFF} for none)
+ */
+public record EvalRequest(
+    String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
+    boolean resume, int workers, List<String> commandLine, Toggle toggle, MonitorSettings monitor) {
+  public EvalRequest {
+    commandLine = List.copyOf(commandLine);
+    java.util.Objects.requireNonNull(toggle, "toggle");
+    java.util.Objects.requireNonNull(monitor, "monitor");
+  }
+
+  /** A request without toggle and without monitor. */
+  public EvalRequest(
+      String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
+      boolean resume, int workers, List<String> commandLine) {
+    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, Toggle.NONE,
+        MonitorSettings.OFF);
+  }
+}

@@ -1,0 +1,95 @@
+package org.vla4j.eval.run;
+
+import org.vla4j.eval.plan.EpisodePlan;
+import org.vla4j.eval.plan.Selections;
+import org.vla4j.eval.stats.EvalSummary;
+import org.vla4j.rollout.ParallelEpisodes;
+import org.vla4j.runlog.EpisodeOutcome;
+import org.vla4j.runlog.JsonFiles;
+import org.vla4j.runlog.RunFolder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.vla4j.diagnose.monitor.RuntimeMonitor;
+import org.vla4j.runlog.EpisodeLogWriter;
+import org.vla4j.rollout.EpisodeRunner;
+import org.vla4j.rollout.EpisodeSpec;
+import org.vla4j.sim.suite.Suite;
+import org.vla4j.sim.suite.Suites;
+
+/**
+ * Runs an evaluation end to end: checks the arguments, plans the episodes ({@link EpisodePlan}),
+ * prepares the run folder ({@link RunFolder}, resuming if asked), writes {@code config.json}, runs
+ * the remaining episodes on {@code --workers} threads ({@link ParallelEpisodes}) while appending them
+ * in canonical order to {@code steps.jsonl}, {@code timings.jsonl} and {@code episodes.jsonl}
+ * ({@link EpisodeLogWriter}), and finally writes {@code summary.json}.
+ *
+ * <p>{@code steps.jsonl} and {@code episodes.jsonl} depend only on the plan's arguments and the
+ * runners, never on the worker count, completion order, wall time or interruptions followed by
+ * {@code --resume}.
+ */
+public final class Evaluation {
+  private final RunnerProvider runners;
+
+  /** @param runners maps policy names to runner factories */
+  public Evaluation(RunnerProvider runners) {
+    this.runners = runners;
+  }
+
+  /** What an evaluation produced. */
+  public record Outcome(Path runDir, EvalSummary summary) {}
+
+  /**
+   * Runs the evaluation described by {@code req}.
+   *
+   * @throws IllegalArgumentException for bad input (unknown suite or policy, task id or init state out
+   *     of range, episodes-per-task or workers &lt; 1, unusable or already used output folder, resume
+   *     impossible, a toggle or monitor the policy does not support); the message names the bad value and the valid choices
+   * @throws RuntimeException or {@link Error} if the run aborts (e.g. a runner cannot be created);
+   *     the episodes written so far stay and {@code --resume} continues after them
+   */
+  public Outcome run(EvalRequest req, EvalListener listener) {
+    Instant start = Instant.now();
+    long t0 = System.nanoTime();
+    Suite suite = Suites.get(req.suite());
+    runners.requireKnown(req.policy());
+    if (req.workers() < 1) throw new IllegalArgumentException("--workers must be at least 1, got " + req.workers());
+    List<Integer> taskIds = Selections.tasks(req.tasks(), suite);
+    List<Integer> initStates = Selections.initStates(req.initStates(), suite);
+    EpisodePlan plan = EpisodePlan.of(suite, taskIds, req.episodesPerTask(), initStates, req.seed());
+    ObjectNode planKey = RunConfig.planKey(suite.name(), req.policy(), taskIds, req.episodesPerTask(), initStates, req.seed(),
+        req.toggle(), req.monitor().mode());
+
+    // resolve the runners before touching the folder: a policy that cannot be loaded leaves no trace
+    RunOptions options = new RunOptions(req.toggle(), RuntimeMonitor.factory(req.monitor()));
+    EpisodeRunner.Factory factory = options.isPlain() ? runners.factory(suite, req.policy())
+        : runners.factory(suite, req.policy(), options);
+
+    Path dir = req.out();
+    List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), plan, planKey));
+    if (!req.resume() || !Files.exists(dir.resolve(RunFolder.CONFIG))) {
+      JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, plan.size(), start));
+    }
+    List<EpisodeSpec> todo = plan.episodes().subList(written.size(), plan.size());
+
+    int[] successes = {(int) written.stream().filter(EpisodeOutcome::success).count()};
+    listener.started(plan.size(), written.size(), successes[0]);
+    try (EpisodeLogWriter logs = new EpisodeLogWriter(dir)) {
+      ParallelEpisodes.run(todo, req.workers(), factory, id -> suite.task(id).instruction(), result -> {
+        EpisodeSpec spec = plan.get(written.size());
+        logs.append(spec, result);
+        written.add(new EpisodeOutcome(spec.index(), spec.taskId(), result.success()));
+        if (result.success()) successes[0]++;
+        listener.episodeWritten(result, written.size(), successes[0]);
+      });
+    }
+    listener.finished();
+    double wall = (System.nanoTime() - t0) / 1e9;
+    EvalSummary summary = EvalSummary.of(suite, req.policy(), taskIds, written, wall, todo.size());
+    JsonFiles.write(dir.resolve(RunFolder.SUMMARY), summary.toJson());
+    return new Outcome(dir, summary);
+  }
+}

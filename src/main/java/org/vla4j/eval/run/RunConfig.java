@@ -1,0 +1,124 @@
+package org.vla4j.eval.run;
+
+import org.vla4j.eval.plan.Toggle;
+import org.vla4j.runlog.JsonFiles;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.vla4j.diagnose.monitor.MonitorMode;
+import org.vla4j.mujoco.MujocoLibrary;
+import org.vla4j.sim.suite.Suite;
+
+/**
+ * Builds a run's {@code config.json}: everything needed to reproduce the run (versions, git commit,
+ * arguments, the plan's defining values) plus where and when it ran. docs/FORMATS.md lists the
+ * fields.
+ */
+public final class RunConfig {
+  private RunConfig() {}
+
+  /**
+   * The arguments that define the episode plan; a resumed run must have equal ones. Stored as
+   * {@code "plan"}: suite, policy, task_ids, episodes_per_task, init_states, seed, toggle, monitor
+   * (the last two change what the episodes do).
+   */
+  public static ObjectNode planKey(String suite, String policy, List<Integer> taskIds, int episodesPerTask,
+      List<Integer> initStates, long seed, Toggle toggle, MonitorMode monitor) {
+    ObjectNode n = JsonFiles.MAPPER.createObjectNode();
+    n.put("suite", suite);
+    n.put("policy", policy);
+    taskIds.forEach(n.putArray("task_ids")::add);
+    n.put("episodes_per_task", episodesPerTask);
+    initStates.forEach(n.putArray("init_states")::add);
+    n.put("seed", seed);
+    n.put("toggle", toggle.wireName());
+    n.put("monitor", monitor.wireName());
+    return n;
+  }
+
+  /** The whole config.json of a run that starts now. */
+  public static ObjectNode build(EvalRequest req, Suite suite, JsonNode planKey, int episodes, Instant start) {
+    ObjectNode n = JsonFiles.MAPPER.createObjectNode();
+    String v = RunConfig.class.getPackage().getImplementationVersion();
+    n.put("vla4j_version", v == null ? "dev" : v);
+    n.put("java_version", Runtime.version().toString());
+    n.put("java_vendor", System.getProperty("java.vendor"));
+    n.put("mujoco_version", MujocoLibrary.VERSION);
+    String commit = git("rev-parse", "HEAD");
+    n.put("git_commit", commit == null ? "unknown" : commit.strip());
+    String status = commit == null ? null : git("status", "--porcelain", "--untracked-files=no");
+    if (status == null) n.putNull("git_dirty");
+    else n.put("git_dirty", !status.isBlank());
+    ObjectNode a = n.putObject("arguments");
+    a.put("suite", req.suite());
+    a.put("policy", req.policy());
+    a.put("tasks", req.tasks());
+    a.put("episodes_per_task", req.episodesPerTask());
+    a.put("init_states", req.initStates());
+    a.put("seed", req.seed());
+    a.put("out", req.out().toString());
+    a.put("resume", req.resume());
+    a.put("workers", req.workers());
+    a.put("toggle", req.toggle().wireName());
+    a.put("monitor", req.monitor().mode().wireName());
+    if (req.monitor().mode() != MonitorMode.OFF) {
+      ObjectNode m = n.putObject("monitor");
+      m.put("window_steps", req.monitor().windowSteps());
+      m.put("chatter_window_steps", req.monitor().chatterWindowSteps());
+      m.put("max_gripper_flips_per_second", req.monitor().maxGripperFlipsPerSecond());
+      m.put("control_hz", req.monitor().controlHz());
+      m.put("action_limit", req.monitor().actionLimit());
+      m.set("predicate_thresholds", req.monitor().predicateThresholds().toJson());
+    }
+    req.commandLine().forEach(n.putArray("command_line")::add);
+    n.set("plan", planKey);
+    n.put("episodes", episodes);
+    ObjectNode s = n.putObject("suite");
+    s.put("name", suite.name());
+    s.put("tasks", suite.tasks().size());
+    s.put("init_states_per_task", suite.initStatesPerTask());
+    s.put("max_steps", suite.maxSteps());
+    s.put("wait_steps", suite.waitSteps());
+    n.put("hostname", hostname());
+    n.put("cores", Runtime.getRuntime().availableProcessors());
+    n.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    n.put("start_time", start.toString());
+    return n;
+  }
+
+  /** Output of {@code git <args>} in the working directory, or null if git is missing or fails. */
+  static String git(String... args) {
+    try {
+      List<String> cmd = new java.util.ArrayList<>(List.of("git"));
+      cmd.addAll(List.of(args));
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroy();
+        return null;
+      }
+      return p.exitValue() == 0 ? out : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private static String hostname() {
+    String h = System.getenv("HOSTNAME");
+    if (h != null && !h.isBlank()) return h;
+    try {
+      return Files.readString(Path.of("/etc/hostname")).strip();
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package org.vla4j.eval.run;
+
+import org.vla4j.eval.plan.Toggle;
+import java.util.List;
+import org.vla4j.rollout.EpisodeRunner;
+import org.vla4j.sim.suite.Suite;
+
+/**
+ * Where an evaluation gets its episode runners from: maps a policy name to a factory of runners
+ * for a suite. The CLI's default provider wires the real simulator and policies; tests pass a
+ * deterministic fake.
+ */
+public interface RunnerProvider {
+  /**
+   * A factory of runners that run {@code policy} on {@code suite}. Called once per evaluation on the
+   * calling thread; the factory's {@code create()} is then called on each worker thread.
+   *
+   * @param policy one of {@link #policies()}
+   * @throws IllegalArgumentException for an unknown policy (message lists {@link #policies()})
+   */
+  EpisodeRunner.Factory factory(Suite suite, String policy);
+
+  /**
+   * A factory of runners for {@code policy} on {@code suite} that apply {@code options}: the policy
+   * applies {@code options.toggle()}, and each episode gets a monitor from {@code options.monitors()}.
+   * The default supports only {@link RunOptions#NONE} and hands over to {@link #factory(Suite, String)}.
+   *
+   * @throws IllegalArgumentException for an unknown policy, or options the policy cannot honour (e.g.
+   *     a toggle for a policy without the processing it breaks; the message says why and what is valid)
+   */
+  default EpisodeRunner.Factory factory(Suite suite, String policy, RunOptions options) {
+    requireKnown(policy);
+    if (options.toggle() != Toggle.NONE) {
+      throw new IllegalArgumentException("policy '" + policy + "' does not support --toggle " + options.toggle().wireName()
+          + "; valid toggles for it: none");
+    }
+    if (options.monitors() != org.vla4j.rollout.EpisodeMonitor.Factory.NONE) {
+      throw new IllegalArgumentException("policy '" + policy + "' runs without a monitor hook; use --monitor off");
+    }
+    return factory(suite, policy);
+  }
+
+  /** Valid policy names, e.g. {@code [expert]}. */
+  List<String> policies();
+
+  /** Whether {@code policy} names a policy this provider runs (default: one of {@link #policies()}). */
+  default boolean knows(String policy) {
+    return policies().contains(policy);
+  }
+
+  /** What an error lists as valid (default: {@link #policies()}, comma-separated). */
+  default String validPolicies() {
+    return String.join(", ", policies());
+  }
+
+  /**
+   * Checks that {@link #knows} accepts {@code policy}.
+   *
+   * @throws IllegalArgumentException naming the policy and listing {@link #validPolicies()}
+   */
+  default void requireKnown(String policy) {
+    if (!knows(policy)) throw new IllegalArgumentException("unknown policy '" + policy + "'; valid policies: " + validPolicies());
+  }
+}

@@ -19,7 +19,7 @@ public final class ExpertPhaseProbe {
   public static void main(String[] a) {
     Suite suite = Suites.get("object");
     int eps = Integer.parseInt(a[0]);
-    try (TabletopEnv env = new TabletopEnv(suite, new EnvConfig(32, org.vla4j.mujoco.RenderSettings.FAST, false, false))) {
+    try (TabletopEnv env = new TabletopEnv(suite, new EnvConfig(32, org.vla4j.sim.env.RenderSettings.FAST, false, false))) {
       for (int task = 0; task < suite.tasks().size(); task++) {
         int byBand = 0, byCount = 0;
         double minBase = 1e9, maxBase = -1e9, maxLowerSteps = 0;

@@ -10,7 +10,7 @@ import org.vla4j.sim.suite.Suite;
 import org.vla4j.sim.suite.Suites;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.vla4j.mujoco.RenderSettings;
+import org.vla4j.sim.env.RenderSettings;
 import org.vla4j.policy.vla.OnnxVlaPolicy;
 import org.vla4j.rollout.PolicyAgent;
 

@@ -7,7 +7,7 @@ import org.vla4j.mujoco.MjModel;
 import org.vla4j.mujoco.MjObj;
 import org.vla4j.mujoco.MujocoLibrary;
 import org.vla4j.mujoco.OffscreenRenderer;
-import org.vla4j.mujoco.RenderSettings;
+import org.vla4j.sim.env.RenderSettings;
 import org.vla4j.sim.robot.PandaController;
 import org.vla4j.sim.suite.PandaScene;
 import org.vla4j.sim.robot.Rotations;
@@ -36,7 +36,7 @@ public final class SimStepBench {
       }
     }
     try (MjModel m = PandaScene.load(); MjData d = new MjData(m)) {
-      OffscreenRenderer r = render.equals("none") ? null : new OffscreenRenderer(m, 128, 128, RenderSettings.FAST);
+      OffscreenRenderer r = render.equals("none") ? null : new OffscreenRenderer(m, 128, 128, RenderSettings.FAST.sceneFlags());
       int cam = r == null ? -1 : m.id(MjObj.CAMERA, render);
       byte[] frame = new byte[128 * 128 * 3];
       PandaController c = new PandaController(m);

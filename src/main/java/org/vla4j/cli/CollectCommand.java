@@ -15,14 +15,12 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.vla4j.data.DemoCollector;
 import org.vla4j.eval.plan.Selections;
-import org.vla4j.mujoco.RenderSettings;
+import org.vla4j.sim.env.RenderSettings;
 import org.vla4j.policy.EnvSpec;
 import org.vla4j.policy.vla.OnnxVlaPolicy;
 import org.vla4j.rollout.PolicyAgent;
 import org.vla4j.sim.robot.ControllerConfig;
 import org.vla4j.sim.env.EnvConfig;
-import org.vla4j.sim.env.Observation;
-import org.vla4j.sim.env.TabletopEnv;
 import org.vla4j.sim.expert.ScriptedExpert;
 import org.vla4j.sim.suite.Suite;
 import org.vla4j.sim.suite.Suites;
@@ -175,25 +173,7 @@ public final class CollectCommand implements Callable<Integer> {
     Path dir = DefaultRunners.modelDir(policy);
     EnvSpec spec = PolicyAgent.envSpec(new EnvConfig(imageSize, RenderSettings.FAST, true, true, controller));
     OnnxVlaPolicy.load(dir, spec, OnnxVlaPolicy.Overrides.NONE, 1).close();
-    return new DemoCollector.Dagger(policy, () -> {
-      PolicyAgent agent = new PolicyAgent(OnnxVlaPolicy.load(dir, spec, OnnxVlaPolicy.Overrides.NONE, 1));
-      return new DemoCollector.Driver() {
-        @Override
-        public void reset(long episodeSeed) {
-          agent.reset(episodeSeed);
-        }
-
-        @Override
-        public double[] act(TabletopEnv env, Observation observation) {
-          return agent.act(env, observation);
-        }
-
-        @Override
-        public void close() {
-          agent.close();
-        }
-      };
-    }, beta);
+    return new DemoCollector.Dagger(policy, () -> new PolicyAgent(OnnxVlaPolicy.load(dir, spec, OnnxVlaPolicy.Overrides.NONE, 1)), beta);
   }
 
   private static void requireEmpty(Path dir) {

@@ -1,13 +1,10 @@
 package org.vla4j.cli;
 
+import org.vla4j.sim.SimInfo;
+import org.vla4j.sim.env.RenderSettings;
+
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.vla4j.mujoco.MjData;
-import org.vla4j.mujoco.MjModel;
-import org.vla4j.mujoco.MjObj;
-import org.vla4j.mujoco.MujocoLibrary;
-import org.vla4j.mujoco.OffscreenRenderer;
-import org.vla4j.mujoco.RenderSettings;
 import org.vla4j.report.ImageFiles;
 import org.vla4j.sim.robot.PandaController;
 import org.vla4j.sim.suite.PandaScene;
@@ -34,19 +31,7 @@ public final class SimCommand implements Runnable {
   static final class Info implements Callable<Integer> {
     @Override
     public Integer call() {
-      MujocoLibrary lib = MujocoLibrary.get();
-      try (MjModel m = PandaScene.load();
-          OffscreenRenderer r = new OffscreenRenderer(m, PandaScene.DEFAULT_IMAGE_SIZE, PandaScene.DEFAULT_IMAGE_SIZE, RenderSettings.FAST)) {
-        System.out.printf("MuJoCo        %s (%s, sha256 %s)%n", lib.versionString(), lib.path(), MujocoLibrary.SHA256.substring(0, 16) + "…");
-        System.out.printf("EGL           %s (device %d)%n", r.glContext().eglVendor(), r.glContext().device());
-        System.out.printf("OpenGL        %s | %s | %s%n", r.glContext().glVendor(), r.glContext().glRenderer(), r.glContext().glVersion());
-        System.out.printf("render        %dx%d, offscreen buffer %dx%d, multisamples %d, settings %s%n", r.width(), r.height(),
-            m.offWidth(), m.offHeight(), m.offSamples(), RenderSettings.FAST);
-        System.out.printf("scene         %s: nq %d, nv %d, nu %d, bodies %d, geoms %d, sites %d, cameras %s%n", PandaScene.RESOURCE,
-            m.nq(), m.nv(), m.nu(), m.nbody(), m.ngeom(), m.nsite(), m.names(MjObj.CAMERA));
-        System.out.printf("control       %d Hz, timestep %.3f s, %d substeps per action (OSC_POSE)%n", PandaController.CONTROL_HZ,
-            m.timestep(), PandaController.SUBSTEPS);
-      }
+      System.out.print(SimInfo.describe());
       return 0;
     }
   }
@@ -110,13 +95,8 @@ public final class SimCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (MjModel m = PandaScene.load(); MjData d = new MjData(m);
-          OffscreenRenderer r = new OffscreenRenderer(m, size, size, shadows ? new RenderSettings(true, true, false) : RenderSettings.FAST)) {
-        int cam = m.id(MjObj.CAMERA, camera);
-        d.resetToKeyframe("home");
-        d.forward();
-        byte[] rgb = new byte[size * size * 3];
-        r.render(d, cam, rgb);
+      {
+        byte[] rgb = SimInfo.renderHome(camera, size, shadows ? new RenderSettings(true, true, false) : RenderSettings.FAST);
         ImageFiles.writePng(rgb, size, size, true, out);
         System.out.println("wrote " + out + " (" + camera + ", " + size + "x" + size + ", upright)");
       }

@@ -35,16 +35,16 @@ public final class OffscreenRenderer implements AutoCloseable {
    *     uses multisampling
    * @throws MujocoException if no EGL context can be made
    */
-  public OffscreenRenderer(MjModel model, int width, int height, RenderSettings settings) {
+  public OffscreenRenderer(MjModel model, int width, int height, SceneFlags settings) {
     this(model, EglContext.create(), true, width, height, settings);
   }
 
   /** Creates a renderer on an existing context (shared by several renderers on one thread). */
-  public OffscreenRenderer(MjModel model, EglContext gl, int width, int height, RenderSettings settings) {
+  public OffscreenRenderer(MjModel model, EglContext gl, int width, int height, SceneFlags settings) {
     this(model, gl, false, width, height, settings);
   }
 
-  private OffscreenRenderer(MjModel model, EglContext gl, boolean owns, int width, int height, RenderSettings settings) {
+  private OffscreenRenderer(MjModel model, EglContext gl, boolean owns, int width, int height, SceneFlags settings) {
     if (width < 1 || height < 1 || width > model.offWidth() || height > model.offHeight()) {
       if (owns) gl.close();
       throw new IllegalArgumentException(

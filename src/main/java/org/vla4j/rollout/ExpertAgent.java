@@ -42,4 +42,10 @@ public final class ExpertAgent implements Agent {
   public double[] act(TabletopEnv env, Observation observation) {
     return expert.act(env.scene(), env.data());
   }
+
+  /** The expert's clean action (before its noise) as the step's label, for demonstration recorders. */
+  @Override
+  public StepDiagnostics diagnostics() {
+    return new StepDiagnostics(-1, expert.lastCleanAction().clone());
+  }
 }

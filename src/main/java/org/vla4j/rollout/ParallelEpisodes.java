@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +21,10 @@ import java.util.function.IntFunction;
  * own thread, takes the next episode of the list, runs it, and closes the runner when no episode is
  * left. Finished episodes go through a reorder buffer: the consumer is called on the calling thread,
  * for episode i only after episodes 0..i−1, so what it writes does not depend on the number of
- * workers or on which episode finishes first.
+ * workers or on which episode finishes first. A worker starts an episode only while fewer than
+ * 2 × workers results are waiting or running, so memory stays bounded when one episode is slow (a
+ * recorded demonstration holds all its frames until it is written). Evaluation and data collection
+ * both run on this pool.
  *
  * <p>An exception ({@link RuntimeException}) thrown by a runner for one episode becomes that
  * episode's result, failed with failure_reason {@code "error: <Type>: <message>"}; the worker then
@@ -55,6 +59,7 @@ public final class ParallelEpisodes {
     AtomicInteger next = new AtomicInteger();
     AtomicBoolean abort = new AtomicBoolean();
     AtomicInteger threadNumber = new AtomicInteger();
+    Semaphore ahead = new Semaphore(2 * threads);
     ThreadFactory tf = r -> {
       Thread t = new Thread(r, "vla4j-eval-worker-" + threadNumber.getAndIncrement());
       t.setDaemon(true);
@@ -63,7 +68,7 @@ public final class ParallelEpisodes {
     ExecutorService pool = Executors.newFixedThreadPool(threads, tf);
     try {
       for (int w = 0; w < threads; w++) {
-        pool.execute(() -> work(episodes, factory, instruction, next, abort, events));
+        pool.execute(() -> work(episodes, factory, instruction, next, abort, ahead, events));
       }
       Map<Integer, EpisodeResult> pending = new TreeMap<>();
       int written = 0;
@@ -75,6 +80,7 @@ public final class ParallelEpisodes {
         }
         for (EpisodeResult r; (r = pending.remove(written)) != null; written++) {
           inOrder.accept(r);
+          ahead.release();
         }
       }
     } catch (InterruptedException e) {
@@ -92,10 +98,16 @@ public final class ParallelEpisodes {
   }
 
   private static void work(List<EpisodeSpec> episodes, EpisodeRunner.Factory factory, IntFunction<String> instruction,
-      AtomicInteger next, AtomicBoolean abort, BlockingQueue<Event> events) {
+      AtomicInteger next, AtomicBoolean abort, Semaphore ahead, BlockingQueue<Event> events) {
     EpisodeRunner runner = null;
     try {
-      for (int i; !abort.get() && (i = next.getAndIncrement()) < episodes.size(); ) {
+      while (!abort.get()) {
+        ahead.acquire();
+        int i = next.getAndIncrement();
+        if (i >= episodes.size()) {
+          ahead.release();
+          break;
+        }
         EpisodeSpec spec = episodes.get(i);
         if (runner == null) runner = factory.create();
         long t0 = System.nanoTime();

@@ -1,7 +1,7 @@
 package org.vla4j.rollout;
 
 import java.util.List;
-import org.vla4j.mujoco.MujocoLibrary;
+import org.vla4j.sim.SimInfo;
 import org.vla4j.policy.EnvSpec;
 import org.vla4j.policy.Policy;
 import org.vla4j.policy.PolicyInput;
@@ -31,7 +31,7 @@ public final class PolicyAgent implements Agent {
     List<String> cams = new java.util.ArrayList<>();
     if (config.renderAgentview()) cams.add(PandaScene.AGENTVIEW);
     if (config.renderEyeInHand()) cams.add(PandaScene.EYE_IN_HAND);
-    return new EnvSpec(config.imageSize(), cams, "OSC_POSE", PandaController.CONTROL_HZ, MujocoLibrary.VERSION);
+    return new EnvSpec(config.imageSize(), cams, "OSC_POSE", PandaController.CONTROL_HZ, SimInfo.mujocoVersion());
   }
 
   @Override

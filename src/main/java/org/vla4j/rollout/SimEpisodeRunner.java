@@ -8,6 +8,7 @@ import org.vla4j.sim.env.Observation;
 import org.vla4j.sim.env.StepResult;
 import org.vla4j.sim.suite.Suite;
 import org.vla4j.sim.env.TabletopEnv;
+import org.vla4j.sim.suite.InitStateGenerator;
 
 /**
  * Runs episodes in the MuJoCo tabletop with LIBERO's evaluation protocol (as OpenVLA, openpi and
@@ -29,6 +30,7 @@ public final class SimEpisodeRunner implements EpisodeRunner {
   private final TabletopEnv env;
   private final Agent agent;
   private final EpisodeMonitor.Factory monitors;
+  private final InitStateGenerator.Stream initStates;
 
   /** A runner without a monitor. */
   public SimEpisodeRunner(Suite suite, EnvConfig config, Agent agent) {
@@ -42,10 +44,22 @@ public final class SimEpisodeRunner implements EpisodeRunner {
    * (or a factory returning null) episodes run and log exactly as without the hook.
    */
   public SimEpisodeRunner(Suite suite, EnvConfig config, Agent agent, EpisodeMonitor.Factory monitors) {
+    this(suite, config, agent, monitors, InitStateGenerator.Stream.EVAL);
+  }
+
+  /**
+   * As {@link #SimEpisodeRunner(Suite, EnvConfig, Agent, EpisodeMonitor.Factory)}, with episodes
+   * starting from init state {@code spec.initState()} of {@code initStates}: {@link
+   * InitStateGenerator.Stream#EVAL} for evaluation (the suite's stored init states), {@link
+   * InitStateGenerator.Stream#TRAIN} for data collection.
+   */
+  public SimEpisodeRunner(Suite suite, EnvConfig config, Agent agent, EpisodeMonitor.Factory monitors,
+      InitStateGenerator.Stream initStates) {
     this.suite = suite;
     this.env = new TabletopEnv(suite, config);
     this.agent = agent;
     this.monitors = monitors;
+    this.initStates = initStates;
   }
 
   /**
@@ -63,10 +77,15 @@ public final class SimEpisodeRunner implements EpisodeRunner {
     return () -> new SimEpisodeRunner(suite, config, agents.get(), monitors);
   }
 
+  /** The OpenGL context's "vendor | renderer | version", or {@code none} before the first rendered episode. */
+  public String glDescription() {
+    return env.glDescription();
+  }
+
   @Override
   public EpisodeResult run(EpisodeSpec spec) {
     long t0 = System.nanoTime();
-    Observation obs = env.reset(spec.taskId(), spec.initState());
+    Observation obs = env.reset(spec.taskId(), initStates, spec.initState());
     String instruction = env.instruction();
     agent.reset(spec.seed());
     EpisodeMonitor monitor = monitors.create(spec);
@@ -77,7 +96,7 @@ public final class SimEpisodeRunner implements EpisodeRunner {
     double[] wait = Suite.waitAction();
     for (int w = 0; w < suite.waitSteps() && failure == null; w++) {
       StepResult r = env.step(wait);
-      StepRecord rec = new StepRecord(spec.index(), step++, obs.agentviewMean(), wait.clone(), r.reward(), r.done(), "wait");
+      StepRecord rec = new StepRecord(spec.index(), step++, obs.agentviewMean(), wait.clone(), r.reward(), r.done(), StepRecord.WAIT);
       records.add(rec);
       String stop = monitor == null ? null : monitor.onStep(rec, obs, StepDiagnostics.EMPTY).orElse(null);
       obs = r.observation();

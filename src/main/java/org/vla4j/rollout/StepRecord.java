@@ -11,4 +11,12 @@ package org.vla4j.rollout;
  * @param done whether the episode ended with this step (success)
  * @param tag what produced the action: {@code wait} for the protocol's no-op steps, else the policy's tag
  */
-public record StepRecord(int episode, int step, double imgMean, double[] action, double reward, boolean done, String tag) {}
+public record StepRecord(int episode, int step, double imgMean, double[] action, double reward, boolean done, String tag) {
+  /** The tag of the protocol's wait steps. */
+  public static final String WAIT = "wait";
+
+  /** Whether this is one of the protocol's wait steps (no agent acted). */
+  public boolean isWait() {
+    return WAIT.equals(tag);
+  }
+}

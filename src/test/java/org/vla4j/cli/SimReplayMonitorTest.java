@@ -16,7 +16,7 @@ import org.vla4j.eval.plan.Toggle;
 import org.vla4j.diagnose.monitor.MonitorMode;
 import org.vla4j.diagnose.monitor.MonitorSettings;
 import org.vla4j.diagnose.monitor.RuntimeMonitor;
-import org.vla4j.mujoco.RenderSettings;
+import org.vla4j.sim.env.RenderSettings;
 import org.vla4j.report.HtmlReport;
 import org.vla4j.report.Videos;
 import org.vla4j.rollout.Agent;

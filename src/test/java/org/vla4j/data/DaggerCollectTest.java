@@ -12,7 +12,8 @@ import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vla4j.cli.CliRun;
-import org.vla4j.mujoco.RenderSettings;
+import org.vla4j.rollout.Agent;
+import org.vla4j.sim.env.RenderSettings;
 import org.vla4j.sim.robot.ControllerConfig;
 import org.vla4j.sim.env.Observation;
 import org.vla4j.sim.expert.ScriptedExpert;
@@ -28,11 +29,16 @@ class DaggerCollectTest {
   @TempDir Path tmp;
 
   /** Holds the arm still with the gripper open, and counts its calls. */
-  static final class StillDriver implements DemoCollector.Driver {
+  static final class StillDriver implements Agent {
     final AtomicInteger calls;
 
     StillDriver(AtomicInteger calls) {
       this.calls = calls;
+    }
+
+    @Override
+    public String tag() {
+      return "still";
     }
 
     @Override
@@ -43,9 +49,6 @@ class DaggerCollectTest {
       calls.incrementAndGet();
       return new double[] {0, 0, 0, 0, 0, 0, -1};
     }
-
-    @Override
-    public void close() {}
   }
 
   static DemoCollector.Config config(double beta, AtomicInteger calls, int workers) {
@@ -61,8 +64,8 @@ class DaggerCollectTest {
     assertThat(s.kept()).isEqualTo(2);
     assertThat(s.driverSuccesses()).isZero();
     // the hand never moves, so each episode stops after exactly STALL_STEPS frames, failure kept
-    assertThat(s.frames()).isEqualTo(2L * DemoCollector.STALL_STEPS);
-    assertThat(calls.get()).isEqualTo(2 * DemoCollector.STALL_STEPS);
+    assertThat(s.frames()).isEqualTo(2L * DemoRecorder.STALL_STEPS);
+    assertThat(calls.get()).isEqualTo(2 * DemoRecorder.STALL_STEPS);
     List<Group> rows = ParquetIo.read(out.resolve(dataPath(0, 0)), List.of(ACTION));
     float[] label = ParquetIo.floatList(rows.getFirst(), ACTION);
     // the label is the expert's way to the hover point, not the driver's standstill
@@ -83,25 +86,25 @@ class DaggerCollectTest {
     assertThat(calls.get()).isZero();
     assertThat(s.kept()).isEqualTo(2);
     assertThat(s.driverSuccesses()).isEqualTo(2);
-    assertThat(s.frames()).isGreaterThan(2L * DemoCollector.STALL_STEPS);
+    assertThat(s.frames()).isGreaterThan(2L * DemoRecorder.STALL_STEPS);
   }
 
   @Test
   void stalledLooksAtHandPositionAndFingersOverTheWindow() {
     float[] still = {0.1f, 0.2f, 1.0f, 3f, 0f, 0f, 0.04f, -0.04f};
     List<Episode.Frame> frames = new ArrayList<>();
-    for (int i = 0; i < DemoCollector.STALL_STEPS - 1; i++) frames.add(new Episode.Frame(null, null, still, null));
-    assertThat(DemoCollector.stalled(frames)).as("shorter than the window").isFalse();
+    for (int i = 0; i < DemoRecorder.STALL_STEPS - 1; i++) frames.add(new Episode.Frame(null, null, still, null));
+    assertThat(DemoRecorder.stalled(frames)).as("shorter than the window").isFalse();
     frames.add(new Episode.Frame(null, null, still, null));
-    assertThat(DemoCollector.stalled(frames)).isTrue();
+    assertThat(DemoRecorder.stalled(frames)).isTrue();
     float[] rotated = still.clone();
     rotated[3] = 2.5f; // orientation is not part of the test: a wrist turning in place is still a stall
     frames.add(new Episode.Frame(null, null, rotated, null));
-    assertThat(DemoCollector.stalled(frames)).isTrue();
+    assertThat(DemoRecorder.stalled(frames)).isTrue();
     float[] finger = still.clone();
     finger[6] = 0.037f; // a finger moving 3 mm is not
     frames.add(new Episode.Frame(null, null, finger, null));
-    assertThat(DemoCollector.stalled(frames)).isFalse();
+    assertThat(DemoRecorder.stalled(frames)).isFalse();
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class OffscreenRendererTest {
+  private static final SceneFlags FAST = new SceneFlags(false, false, false);
+
   /** A camera looking down at a floor; a red box sits in the upper part of the picture, a blue one in the lower. */
   static final String SCENE = """
       <mujoco>
@@ -23,7 +25,7 @@ class OffscreenRendererTest {
   @Test
   void rowsComeOutBottomUpLikeGlReadPixels() {
     try (MjModel m = MjModel.fromXml(SCENE); MjData d = new MjData(m);
-        OffscreenRenderer r = new OffscreenRenderer(m, 64, 64, RenderSettings.FAST)) {
+        OffscreenRenderer r = new OffscreenRenderer(m, 64, 64, FAST)) {
       d.forward();
       byte[] img = r.render(d, "top");
       // In the camera's upright view +y (red) is at the top. Bottom-up rows put it at high row indices.
@@ -37,7 +39,7 @@ class OffscreenRendererTest {
   @Test
   void sameStateGivesByteIdenticalFrames() {
     try (MjModel m = MjModel.fromXml(SCENE); MjData d = new MjData(m);
-        OffscreenRenderer r = new OffscreenRenderer(m, 64, 64, RenderSettings.FAST)) {
+        OffscreenRenderer r = new OffscreenRenderer(m, 64, 64, FAST)) {
       d.forward();
       byte[] a = r.render(d, "top");
       byte[] b = r.render(d, "top");
@@ -49,10 +51,10 @@ class OffscreenRendererTest {
   @Test
   void refusesMultisamplingAndOversizedFrames() {
     try (MjModel m = MjModel.fromXml(SCENE.replace("offsamples=\"0\"", "offsamples=\"4\""))) {
-      assertThatThrownBy(() -> new OffscreenRenderer(m, 64, 64, RenderSettings.FAST)).hasMessageContaining("offsamples");
+      assertThatThrownBy(() -> new OffscreenRenderer(m, 64, 64, FAST)).hasMessageContaining("offsamples");
     }
     try (MjModel m = MjModel.fromXml(SCENE)) {
-      assertThatThrownBy(() -> new OffscreenRenderer(m, 128, 128, RenderSettings.FAST)).hasMessageContaining("offwidth");
+      assertThatThrownBy(() -> new OffscreenRenderer(m, 128, 128, FAST)).hasMessageContaining("offwidth");
     }
   }
 

@@ -3,7 +3,7 @@ package org.vla4j.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.vla4j.mujoco.RenderSettings;
+import org.vla4j.sim.env.RenderSettings;
 import org.vla4j.sim.env.EnvConfig;
 import org.vla4j.sim.env.Observation;
 import org.vla4j.sim.suite.Suites;

@@ -13,7 +13,7 @@ import org.vla4j.eval.run.EvalListener;
 import org.vla4j.eval.run.EvalRequest;
 import org.vla4j.eval.run.Evaluation;
 import org.vla4j.eval.run.RunnerProvider;
-import org.vla4j.mujoco.RenderSettings;
+import org.vla4j.sim.env.RenderSettings;
 import org.vla4j.sim.env.EnvConfig;
 import org.vla4j.sim.expert.ScriptedExpert;
 import org.vla4j.sim.suite.Suite;

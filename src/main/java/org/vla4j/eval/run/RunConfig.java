@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.vla4j.diagnose.monitor.MonitorMode;
-import org.vla4j.mujoco.MujocoLibrary;
+import org.vla4j.sim.SimInfo;
 import org.vla4j.sim.suite.Suite;
 
 /**
@@ -49,7 +49,7 @@ public final class RunConfig {
     n.put("vla4j_version", v == null ? "dev" : v);
     n.put("java_version", Runtime.version().toString());
     n.put("java_vendor", System.getProperty("java.vendor"));
-    n.put("mujoco_version", MujocoLibrary.VERSION);
+    n.put("mujoco_version", SimInfo.mujocoVersion());
     String commit = git("rev-parse", "HEAD");
     n.put("git_commit", commit == null ? "unknown" : commit.strip());
     String status = commit == null ? null : git("status", "--porcelain", "--untracked-files=no");

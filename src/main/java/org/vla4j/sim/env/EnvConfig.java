@@ -2,7 +2,6 @@ package org.vla4j.sim.env;
 
 import org.vla4j.sim.robot.ControllerConfig;
 import org.vla4j.sim.suite.PandaScene;
-import org.vla4j.mujoco.RenderSettings;
 
 /**
  * How a {@link TabletopEnv} renders.

@@ -3,6 +3,7 @@ package org.vla4j.sim.env;
 import org.vla4j.sim.robot.PandaController;
 import org.vla4j.sim.robot.PandaRobot;
 import org.vla4j.sim.suite.InBasket;
+import org.vla4j.sim.suite.InitStateGenerator;
 import org.vla4j.sim.suite.InitStates;
 import org.vla4j.sim.suite.PandaScene;
 import org.vla4j.sim.suite.Suite;
@@ -51,7 +52,7 @@ public final class TabletopEnv implements AutoCloseable {
     OffscreenRenderer r = null;
     if (config.renderAgentview() || config.renderEyeInHand()) {
       if (gl == null) gl = EglContext.create();
-      r = new OffscreenRenderer(scene.model(), gl, config.imageSize(), config.imageSize(), config.render());
+      r = new OffscreenRenderer(scene.model(), gl, config.imageSize(), config.imageSize(), config.render().sceneFlags());
     }
     l = new Loaded(scene, data, new PandaController(scene.model(), config.controller()), r, scene.model().id(MjObj.CAMERA, PandaScene.AGENTVIEW),
         scene.model().id(MjObj.CAMERA, PandaScene.EYE_IN_HAND));
@@ -66,6 +67,21 @@ public final class TabletopEnv implements AutoCloseable {
    */
   public Observation reset(int taskId, int initStateIndex) {
     return reset(taskId, InitStates.load(suite, taskId).get(initStateIndex));
+  }
+
+  /**
+   * Starts an episode of a task from init state {@code index} of a stream: {@link
+   * InitStateGenerator.Stream#EVAL} reads the suite's stored evaluation init states (as {@link
+   * #reset(int, int)}), {@link InitStateGenerator.Stream#TRAIN} generates the disjoint training
+   * stream's state {@code index} ({@link InitStateGenerator#generate} with the suite seed).
+   *
+   * @throws IllegalArgumentException if the task id or init-state index is out of range
+   */
+  public Observation reset(int taskId, InitStateGenerator.Stream stream, int index) {
+    return switch (stream) {
+      case EVAL -> reset(taskId, index);
+      case TRAIN -> reset(taskId, InitStateGenerator.generate(load(taskId).scene, stream, InitStateGenerator.SUITE_SEED, index));
+    };
   }
 
   /**

@@ -441,7 +441,7 @@ public final class ScriptedExpert {
   }
 
   private double nextUniform() {
-    rngState += 0x9E3779B97F4A7C15L;
+    rngState += Seeds.GOLDEN_GAMMA;
     return (Seeds.mix(rngState) >>> 11) * 0x1.0p-53;
   }
 

@@ -46,15 +46,7 @@ public final class InitStateGenerator {
 
   /** 64-bit mix of the generator's coordinates (SplitMix64 finalizer over a running hash). */
   static long seedOf(long suiteSeed, Stream stream, int taskId, int index) {
-    long h = suiteSeed;
-    for (long v : new long[] {stream.salt, taskId, index}) {
-      h = mix(h + 0x9E3779B97F4A7C15L * (v + 1));
-    }
-    return h;
-  }
-
-  static long mix(long z) {
-    return Seeds.mix(z);
+    return Seeds.hash(suiteSeed, stream.salt, taskId, index);
   }
 
   /**

@@ -10,7 +10,7 @@ import org.vla4j.mujoco.MjData;
 import org.vla4j.mujoco.MjModel;
 import org.vla4j.mujoco.MjState;
 import org.vla4j.mujoco.OffscreenRenderer;
-import org.vla4j.mujoco.RenderSettings;
+import org.vla4j.sim.env.RenderSettings;
 
 /** Same actions from the same state must give byte-identical qpos and rendered frames. */
 class DeterminismTest {
@@ -35,7 +35,7 @@ class DeterminismTest {
   @Test
   void sameActionsFromTheSameStateAreByteIdentical() {
     try (MjModel model = PandaScene.load();
-        OffscreenRenderer renderer = new OffscreenRenderer(model, 128, 128, RenderSettings.FAST)) {
+        OffscreenRenderer renderer = new OffscreenRenderer(model, 128, 128, RenderSettings.FAST.sceneFlags())) {
       double[] init;
       try (MjData d = new MjData(model)) {
         d.resetToKeyframe("home");

@@ -38,7 +38,7 @@ class TabletopEnvTest {
 
   @Test
   void resetRestoresTheInitStateExactly() {
-    try (TabletopEnv env = new TabletopEnv(SUITE, new EnvConfig(64, org.vla4j.mujoco.RenderSettings.FAST, true, false))) {
+    try (TabletopEnv env = new TabletopEnv(SUITE, new EnvConfig(64, org.vla4j.sim.env.RenderSettings.FAST, true, false))) {
       Observation a = env.reset(1, 3);
       double[] stateA = env.data().getState(MjState.FULL_PHYSICS);
       for (int i = 0; i < 5; i++) env.step(new double[] {0.5, 0.2, -0.3, 0, 0, 0.1, 1});
@@ -50,7 +50,7 @@ class TabletopEnvTest {
 
   @Test
   void nanActionMakesTheSimulationUnstable() {
-    try (TabletopEnv env = new TabletopEnv(SUITE, new EnvConfig(64, org.vla4j.mujoco.RenderSettings.FAST, false, false))) {
+    try (TabletopEnv env = new TabletopEnv(SUITE, new EnvConfig(64, org.vla4j.sim.env.RenderSettings.FAST, false, false))) {
       env.reset(0, 0);
       StepResult r = env.step(new double[] {Double.NaN, 0, 0, 0, 0, 0, -1});
       assertThat(r.simUnstable()).isTrue();
@@ -61,7 +61,7 @@ class TabletopEnvTest {
 
   @Test
   void targetDroppedInTheBasketSatisfiesInBasketAndOnTheTableDoesNot() {
-    try (TabletopEnv env = new TabletopEnv(SUITE, new EnvConfig(64, org.vla4j.mujoco.RenderSettings.FAST, false, false))) {
+    try (TabletopEnv env = new TabletopEnv(SUITE, new EnvConfig(64, org.vla4j.sim.env.RenderSettings.FAST, false, false))) {
       env.reset(5, 0);
       TaskScene scene = env.scene();
       assertThat(InBasket.holds(scene, env.data())).isFalse();
@@ -88,7 +88,7 @@ class TabletopEnvTest {
 
   @Test
   void scriptedExpertPicksAndPlaces() {
-    try (TabletopEnv env = new TabletopEnv(SUITE, new EnvConfig(64, org.vla4j.mujoco.RenderSettings.FAST, false, false))) {
+    try (TabletopEnv env = new TabletopEnv(SUITE, new EnvConfig(64, org.vla4j.sim.env.RenderSettings.FAST, false, false))) {
       for (int[] ti : new int[][] {{0, 0}, {4, 1}, {8, 2}}) {
         env.reset(ti[0], ti[1]);
         ScriptedExpert expert = new ScriptedExpert(ScriptedExpert.Noise.NONE);

@@ -7,7 +7,7 @@ import org.vla4j.sim.suite.Suites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.vla4j.mujoco.RenderSettings;
+import org.vla4j.sim.env.RenderSettings;
 
 /**
  * {@link ScriptedExpert#labeller()} on states it did not drive to: a fresh labeller must read the

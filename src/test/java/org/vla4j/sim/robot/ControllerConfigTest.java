@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.vla4j.mujoco.RenderSettings;
+import org.vla4j.sim.env.RenderSettings;
 
 /** The controller input range: X = 4 with 4× actions must reproduce X = 1 exactly. */
 class ControllerConfigTest {

@@ -59,7 +59,7 @@ class InitStatesTest {
 
   @Test
   void initStatesRestObjectsUprightOnTheTable() {
-    try (TaskScene scene = TaskScene.build(SUITE, 7); TabletopEnv env = new TabletopEnv(SUITE, new EnvConfig(64, org.vla4j.mujoco.RenderSettings.FAST, false, false))) {
+    try (TaskScene scene = TaskScene.build(SUITE, 7); TabletopEnv env = new TabletopEnv(SUITE, new EnvConfig(64, org.vla4j.sim.env.RenderSettings.FAST, false, false))) {
       for (int i = 0; i < 50; i += 7) {
         env.reset(7, i);
         double[] mat = new double[9], pos = new double[3];

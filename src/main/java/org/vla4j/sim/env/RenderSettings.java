@@ -1,9 +1,11 @@
-package org.vla4j.mujoco;
+package org.vla4j.sim.env;
+
+import org.vla4j.mujoco.SceneFlags;
 
 /**
- * Scene-wide rendering flags ({@code mjvScene.flags}) that decide both the look of the pictures and
- * their cost on a CPU renderer. Measured on a 2-core machine with Mesa llvmpipe at 128×128:
- * shadows dominate (see docs/BENCHMARKS.md). A model's metadata records the settings it was trained on.
+ * Scene-wide rendering settings that decide both the look of the pictures and their cost on a CPU
+ * renderer. Measured on a 2-core machine with Mesa llvmpipe at 128×128: shadows dominate (see
+ * docs/BENCHMARKS.md). A model's metadata records the settings it was trained on.
  *
  * @param shadows shadow mapping from lights that cast shadows
  * @param reflections reflective materials
@@ -15,4 +17,9 @@ public record RenderSettings(boolean shadows, boolean reflections, boolean skybo
 
   /** MuJoCo's own defaults: everything on. */
   public static final RenderSettings MUJOCO_DEFAULT = new RenderSettings(true, true, true);
+
+  /** The same flags as MuJoCo's renderer takes them. */
+  public SceneFlags sceneFlags() {
+    return new SceneFlags(shadows, reflections, skybox);
+  }
 }

@@ -272,6 +272,8 @@ public final class MjModel implements AutoCloseable {
   public int jointQposAddress(int joint) { return ints(MjField.MODEL_JNT_QPOSADR, njnt())[joint]; }
   /** Address of a joint's first degree of freedom in qvel. */
   public int jointDofAddress(int joint) { return ints(MjField.MODEL_JNT_DOFADR, njnt())[joint]; }
+  /** Body that a joint belongs to. */
+  public int jointBody(int joint) { return ints(MjField.MODEL_JNT_BODYID, njnt())[joint]; }
   /** Joint type code ({@code mjtJoint}: free 0, ball 1, slide 2, hinge 3). */
   public int jointType(int joint) { return ints(MjField.MODEL_JNT_TYPE, njnt())[joint]; }
   /** Joint range [lo, hi] in radians or metres. */

@@ -84,7 +84,7 @@ public final class LiberoSceneComposer {
     for (BddlInstance o : problem.objects()) objects.add(ObjectModels.load(paths, o, true));
     List<ObjectModels.Instance> fixtures = new ArrayList<>();
     for (BddlInstance f : problem.fixtures()) {
-      if (f.category().equals(pc.workspace())) continue;
+      if (f.category().equals(pc.arenaFixtureCategory())) continue;
       fixtures.add(ObjectModels.load(paths, f, false));
     }
 
@@ -150,9 +150,55 @@ public final class LiberoSceneComposer {
       setTexture(doc, "texplane", Styles.floor(pc.floorStyle()));
       setTexture(doc, "tex-wall", Styles.wall(pc.wallStyle()));
       return switch (pc) {
-        case FLOOR -> new Arena(doc, MjcfDoc.find(doc.worldbody, named("body", "floor")), new double[] {-0.6, 0, 0}, new double[] {0, 0, 0});
-        default -> throw new IllegalArgumentException("problem class " + pc + " is not composed yet; supported: " + ProblemClass.FLOOR);
+        // bddl_base_domain._load_model: EmptyArena, robot at base_xpos_offset["empty"]
+        case FLOOR -> new Arena(doc, body(doc, "floor"), new double[] {-0.6, 0, 0}, new double[] {0, 0, 0});
+        // TableArena(table_full_size=(1.0, 1.2, 0.05), table_offset=(0, 0, 0.90), table_friction=(0.6, 0.005, 0.0001))
+        case TABLETOP -> {
+          configureTable(doc, new double[] {1.0, 1.2, 0.05}, new double[] {0, 0, 0.90}, new double[] {0.6, 0.005, 0.0001});
+          yield new Arena(doc, body(doc, "table"), new double[] {-0.16 - 1.0 / 2, 0, 0}, new double[] {0, 0, 0.90});
+        }
+        // KitchenTableArena(table_full_size=(1.0, 1.2, 0.05), table_offset=(0, 0, 0.90)), default friction
+        case KITCHEN -> {
+          configureTable(doc, new double[] {1.0, 1.2, 0.05}, new double[] {0, 0, 0.90}, new double[] {1, 0.005, 0.0001});
+          yield new Arena(doc, body(doc, "table"), new double[] {-0.16 - 1.0 / 2, 0, 0}, new double[] {0, 0, 0.90});
+        }
+        // LivingRoomTableArena: the table body as written; robot at (-0.16 - 0.70 / 2, 0, 0.42)
+        case LIVING_ROOM -> new Arena(doc, body(doc, "living_room_table"), new double[] {-0.16 - 0.70 / 2, 0, 0.42}, new double[] {0, 0, 0.41});
+        // StudyTableArena: the study_table body as written; robot at (-0.25 - 1.0 / 2, 0, 0)
+        case STUDY -> new Arena(doc, body(doc, "study_table"), new double[] {-0.25 - 1.0 / 2, 0, 0}, new double[] {-0.2, 0, 0.867});
       };
+    }
+
+    private static Element body(MjcfDoc doc, String name) {
+      Element b = MjcfDoc.find(doc.worldbody, named("body", name));
+      if (b == null) throw new IllegalArgumentException(doc.file + " has no body '" + name + "'");
+      return b;
+    }
+
+    /** LIBERO {@code TableArena.configure_location} / {@code KitchenTableArena.configure_location}. */
+    private static void configureTable(MjcfDoc doc, double[] fullSize, double[] offset, double[] friction) {
+      double[] half = {fullSize[0] / 2, fullSize[1] / 2, fullSize[2] / 2};
+      Element floor = MjcfDoc.find(doc.worldbody, named("geom", "floor"));
+      if (floor != null) floor.setAttribute("pos", arrayToString(0.0, 0.0, 0.0));
+      Element table = body(doc, "table");
+      table.setAttribute("pos", arrayToString(0 + 0 + offset[0], 0 + 0 + offset[1], 0 - half[2] + offset[2]));
+      Element col = MjcfDoc.find(table, named("geom", "table_collision"));
+      col.setAttribute("size", arrayToString(half));
+      col.setAttribute("friction", arrayToString(friction));
+      MjcfDoc.find(table, named("geom", "table_visual")).setAttribute("size", arrayToString(half));
+      MjcfDoc.find(table, named("site", "table_top")).setAttribute("pos", arrayToString(0, 0, half[2]));
+      double[] dx = {0.1, -0.1, -0.1, 0.1};
+      double[] dy = {0.1, 0.1, -0.1, -0.1};
+      for (int i = 0; i < 4; i++) {
+        Element leg = MjcfDoc.find(table, named("geom", "table_leg" + (i + 1) + "_visual"));
+        double x = 0;
+        if (half[0] > Math.abs(dx[i] * 2.0)) x += Math.signum(dx[i]) * half[0] - dx[i];
+        double y = 0;
+        if (half[1] > Math.abs(dy[i] * 2.0)) y += Math.signum(dy[i]) * half[1] - dy[i];
+        double z = (offset[2] - half[2]) / 2.0;
+        leg.setAttribute("pos", arrayToString(x, y, -z));
+        leg.setAttribute("size", arrayToString(0.025, z));
+      }
     }
 
     private static void setTexture(MjcfDoc doc, String name, String fileName) {
@@ -183,9 +229,13 @@ public final class LiberoSceneComposer {
         double[] half = g.halfSize();
         double[] c = g.centre();
         double[] off = arena.workspaceOffset();
-        double zOffset = pc == ProblemClass.FLOOR ? 0.02 : off[2];
-        double[] pos = {c[0] + off[0], c[1] + off[1], zOffset};
-        if (pc != ProblemClass.FLOOR) pos[2] = zOffset - off[2];
+        // TargetZone(z_offset=0.02 by default); kitchen, living room and study add the workspace offset,
+        // the kitchen then subtracts its 0.90 again
+        double[] pos = switch (pc) {
+          case FLOOR, TABLETOP -> new double[] {c[0], c[1], 0.02};
+          case KITCHEN -> new double[] {c[0] + off[0], c[1] + off[1], off[2] + -0.90};
+          case LIVING_ROOM, STUDY -> new double[] {c[0] + off[0], c[1] + off[1], off[2]};
+        };
         Element site = arena.doc().element("site", "name", r.key(), "pos", arrayToString(pos), "quat", arrayToString(1, 0, 0, 0),
             "rgba", arrayToString(r.rgba()), "size", arrayToString(half[0], half[1], 0.007), "type", "box");
         arena.workspaceBody().appendChild(site);

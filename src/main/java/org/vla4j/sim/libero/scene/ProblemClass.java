@@ -17,9 +17,8 @@ public enum ProblemClass {
           new Camera("frontview", new double[] {1.0, 0.0, 0.65}, new double[] {0.56, 0.43, 0.43, 0.56}),
           Camera.GALLERY}),
   /** {@code Libero_Tabletop_Manipulation}: libero_spatial, libero_goal. MountedPanda, {@code TableArena}. */
-  TABLETOP("libero_tabletop_manipulation", "main_table", "scenes/libero_tabletop_base_style.xml", "tile_grigia_caldera", "light-gray-plaster", true,
+  TABLETOP("libero_tabletop_manipulation", "main_table", "scenes/libero_tabletop_base_style.xml", "light-gray", "light-gray-plaster", true,
       new Camera[] {
-          new Camera("canonical_agentview", new double[] {0.5386131746834771, 0.0, 1.4903500240372423}, Camera.AGENT_QUAT),
           new Camera("agentview", new double[] {0.6586131746834771, 0.0, 1.6103500240372423}, Camera.AGENT_QUAT),
           new Camera("frontview", new double[] {1.0, 0.0, 1.48}, new double[] {0.56, 0.43, 0.43, 0.56}),
           Camera.GALLERY}),
@@ -30,13 +29,13 @@ public enum ProblemClass {
           new Camera("frontview", new double[] {1.0, 0.0, 1.48}, new double[] {0.56, 0.43, 0.43, 0.56}),
           Camera.GALLERY, Camera.PAPER}),
   /** {@code Libero_Living_Room_Tabletop_Manipulation}: libero_10. OnTheGroundPanda, {@code LivingRoomTableArena}. */
-  LIVING_ROOM("libero_living_room_tabletop_manipulation", "living_room_table", "scenes/libero_living_room_tabletop_base_style.xml", "wood-plank", "white", false,
+  LIVING_ROOM("libero_living_room_tabletop_manipulation", "living_room_table", "scenes/libero_living_room_tabletop_base_style.xml", "wood-plank", "light-gray-plaster", false,
       new Camera[] {
           new Camera("agentview", new double[] {0.6065773716836134, 0.0, 0.96}, new double[] {0.6182166934013367, 0.3432307541370392, 0.3432314395904541, 0.6182177066802979}),
-          new Camera("frontview", new double[] {1.0, 0.0, 1.48}, new double[] {0.56, 0.43, 0.43, 0.56}),
-          Camera.GALLERY, Camera.PAPER}),
+          new Camera("frontview", new double[] {1.5, 0.0, 0.9}, new double[] {0.56, 0.43, 0.43, 0.56}),
+          Camera.GALLERY, new Camera("paperview", new double[] {2.1, 0.735, 1.875}, new double[] {0.513, 0.353, 0.443, 0.645})}),
   /** {@code Libero_Study_Tabletop_Manipulation}: libero_10. MountedPanda, {@code StudyTableArena}. */
-  STUDY("libero_study_tabletop_manipulation", "study_table", "scenes/libero_study_base_style.xml", "gray-ceramic", "yellow-linen", true,
+  STUDY("libero_study_tabletop_manipulation", "study_table", "scenes/libero_study_base_style.xml", "light-gray", "light-gray-plaster", true,
       new Camera[] {
           new Camera("agentview", new double[] {0.4586131746834771, 0.0, 1.6103500240372423}, Camera.AGENT_QUAT),
           new Camera("frontview", new double[] {1.0, 0.0, 1.48}, new double[] {0.56, 0.43, 0.43, 0.56}),
@@ -100,9 +99,17 @@ public enum ProblemClass {
     return liberoName;
   }
 
-  /** The fixture the arena provides ({@code floor}, {@code main_table}, ...): not loaded as an object. */
+  /**
+   * The workspace name: region keys containing it become zone sites of the arena's table or floor body
+   * ({@code floor}, {@code main_table}, {@code kitchen_table}, {@code living_room_table}, {@code study_table}).
+   */
   public String workspace() {
     return workspace;
+  }
+
+  /** The fixture category the arena itself provides, skipped by {@code _load_fixtures_in_arena} ({@code table} for the tabletop). */
+  public String arenaFixtureCategory() {
+    return this == TABLETOP ? "table" : workspace;
   }
 
   /** The arena MJCF under LIBERO's assets folder. */

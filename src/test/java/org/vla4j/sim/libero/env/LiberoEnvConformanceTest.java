@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>Not bit-conformant yet (measured on the four libero_object runs): the end effector stays within
  * 1.7e-4 m and the arm joints within 7.2e-4 rad of the reference over all 50 steps; the objects, which
  * start slightly inside the floor, bounce up to 2 mm differently in the first three steps (all objects,
- * even untouched ones: a solver-level difference, warm start suspected) and then rest within 1e-9 m of
+ * even untouched ones: not the solver warm start: stepping before set_init_state changes them by < 1e-15; cause not found) and then rest within 1e-9 m of
  * the reference. The bounds below are those measurements with some margin, so a regression fails.
  */
 class LiberoEnvConformanceTest {

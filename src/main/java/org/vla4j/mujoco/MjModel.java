@@ -112,6 +112,77 @@ public final class MjModel implements AutoCloseable {
   public int nmocap() { return size(MjField.MODEL_NMOCAP); }
   public int nkey() { return size(MjField.MODEL_NKEY); }
 
+  /** Number of meshes. */
+  public int nmesh() { return size(MjField.MODEL_NMESH); }
+  /** Number of materials. */
+  public int nmat() { return size(MjField.MODEL_NMAT); }
+  /** Number of textures. */
+  public int ntex() { return size(MjField.MODEL_NTEX); }
+  /** Number of equality constraints. */
+  public int neq() { return size(MjField.MODEL_NEQ); }
+  /** Number of sensors. */
+  public int nsensor() { return size(MjField.MODEL_NSENSOR); }
+  /** Number of tendons. */
+  public int ntendon() { return size(MjField.MODEL_NTENDON); }
+  /** Number of excluded contact pairs. */
+  public int nexclude() { return size(MjField.MODEL_NEXCLUDE); }
+  /** Number of explicit contact pairs. */
+  public int npair() { return size(MjField.MODEL_NPAIR); }
+
+  /** Gravity {@code [x, y, z]} in m/s² ({@code opt.gravity}). */
+  public double[] gravity() {
+    return ptr.asSlice(MjField.MODEL_OPT_GRAVITY.value(), 24).toArray(JAVA_DOUBLE);
+  }
+  /** Ratio of frictional to normal constraint impedance ({@code opt.impratio}). */
+  public double impratio() { return ptr.get(JAVA_DOUBLE, MjField.MODEL_OPT_IMPRATIO.value()); }
+  /** Solver tolerance ({@code opt.tolerance}). */
+  public double tolerance() { return ptr.get(JAVA_DOUBLE, MjField.MODEL_OPT_TOLERANCE.value()); }
+  /** Density of the medium in kg/m³ ({@code opt.density}). */
+  public double density() { return ptr.get(JAVA_DOUBLE, MjField.MODEL_OPT_DENSITY.value()); }
+  /** Viscosity of the medium in Pa·s ({@code opt.viscosity}). */
+  public double viscosity() { return ptr.get(JAVA_DOUBLE, MjField.MODEL_OPT_VISCOSITY.value()); }
+  /** Friction cone type ({@code mjtCone}: pyramidal 0, elliptic 1). */
+  public int cone() { return ptr.get(JAVA_INT, MjField.MODEL_OPT_CONE.value()); }
+  /** Integrator ({@code mjtIntegrator}: Euler 0, RK4 1, implicit 2, implicitfast 3). */
+  public int integrator() { return ptr.get(JAVA_INT, MjField.MODEL_OPT_INTEGRATOR.value()); }
+  /** Constraint solver ({@code mjtSolver}: PGS 0, CG 1, Newton 2). */
+  public int solver() { return ptr.get(JAVA_INT, MjField.MODEL_OPT_SOLVER.value()); }
+  /** Maximum solver iterations ({@code opt.iterations}). */
+  public int iterations() { return ptr.get(JAVA_INT, MjField.MODEL_OPT_ITERATIONS.value()); }
+  /** Near clipping plane as a fraction of the model extent ({@code vis.map.znear}). */
+  public float znear() { return ptr.get(java.lang.foreign.ValueLayout.JAVA_FLOAT, MjField.MODEL_VIS_MAP_ZNEAR.value()); }
+
+  /**
+   * A whole per-object array, flattened row by row ({@code count × width} numbers), every element type
+   * widened to double (ints and bytes exactly, floats as float→double).
+   */
+  public double[] values(MjModelArray a) {
+    int n = switch (a.count()) {
+      case NBODY -> nbody();
+      case NJNT -> njnt();
+      case NV -> nv();
+      case NGEOM -> ngeom();
+      case NSITE -> nsite();
+      case NCAM -> ncam();
+      case NLIGHT -> nlight();
+      case NU -> nu();
+      case NMESH -> nmesh();
+    };
+    int len = n * a.width();
+    if (len == 0) return new double[0];
+    MemorySegment seg = array(a.field, len, a.type().bytes);
+    double[] out = new double[len];
+    for (int i = 0; i < len; i++) {
+      out[i] = switch (a.type()) {
+        case INT -> seg.getAtIndex(JAVA_INT, i);
+        case DOUBLE -> seg.getAtIndex(JAVA_DOUBLE, i);
+        case FLOAT -> seg.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i);
+        case BYTE -> seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i);
+      };
+    }
+    return out;
+  }
+
   /** Physics timestep in seconds ({@code opt.timestep}). */
   public double timestep() {
     return ptr.get(JAVA_DOUBLE, MjField.MODEL_OPT_TIMESTEP.value());
@@ -134,6 +205,11 @@ public final class MjModel implements AutoCloseable {
       case CAMERA -> ncam();
       case ACTUATOR -> nactuator();
       case KEY -> nkey();
+      case MESH -> nmesh();
+      case MATERIAL -> nmat();
+      case TEXTURE -> ntex();
+      case LIGHT -> nlight();
+      case SENSOR -> nsensor();
     };
   }
 
@@ -196,6 +272,8 @@ public final class MjModel implements AutoCloseable {
   public int jointQposAddress(int joint) { return ints(MjField.MODEL_JNT_QPOSADR, njnt())[joint]; }
   /** Address of a joint's first degree of freedom in qvel. */
   public int jointDofAddress(int joint) { return ints(MjField.MODEL_JNT_DOFADR, njnt())[joint]; }
+  /** Body that a joint belongs to. */
+  public int jointBody(int joint) { return ints(MjField.MODEL_JNT_BODYID, njnt())[joint]; }
   /** Joint type code ({@code mjtJoint}: free 0, ball 1, slide 2, hinge 3). */
   public int jointType(int joint) { return ints(MjField.MODEL_JNT_TYPE, njnt())[joint]; }
   /** Joint range [lo, hi] in radians or metres. */

@@ -11,7 +11,12 @@ public enum MjObj {
   SITE(MjField.MJOBJ_SITE),
   CAMERA(MjField.MJOBJ_CAMERA),
   ACTUATOR(MjField.MJOBJ_ACTUATOR),
-  KEY(MjField.MJOBJ_KEY);
+  KEY(MjField.MJOBJ_KEY),
+  MESH(MjField.MJOBJ_MESH),
+  MATERIAL(MjField.MJOBJ_MATERIAL),
+  TEXTURE(MjField.MJOBJ_TEXTURE),
+  LIGHT(MjField.MJOBJ_LIGHT),
+  SENSOR(MjField.MJOBJ_SENSOR);
 
   final int code;
 

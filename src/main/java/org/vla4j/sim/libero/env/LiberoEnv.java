@@ -1,0 +1,120 @@
+package org.vla4j.sim.libero.env;
+
+import org.vla4j.mujoco.MjData;
+import org.vla4j.mujoco.MjModel;
+import org.vla4j.mujoco.MjObj;
+import org.vla4j.sim.libero.scene.LiberoScene;
+
+/**
+ * A LIBERO task's environment semantics on a composed scene, as robosuite 1.4.1's {@code SingleArmEnv}
+ * and LIBERO's {@code BDDLBaseDomain} run it: {@link #reset} puts the Panda at its {@code init_qpos} and the
+ * fingers at the gripper's init, and resets the controller there; {@link #setInitState} is LIBERO's
+ * {@code set_init_state}; one {@link #step} is 25 substeps of 0.002 s, each {@code mj_forward}, the
+ * controller ({@link RobosuiteOsc}; goal only on the first substep), the gripper ramp and {@code mj_step};
+ * success is the goal predicate after the last substep (reward 1 and done exactly then).
+ *
+ * <p>Gripper ({@code grippers/panda_gripper.py: format_action}, {@code robots/single_arm.py: grip_action}):
+ * the command −1 open … +1 close moves the finger state by ±0.01 per substep, clipped to [−1, 1], mapped
+ * linearly onto each finger actuator's ctrlrange (fingers in opposite directions).
+ */
+public final class LiberoEnv implements AutoCloseable {
+  /** Panda home posture of LIBERO's robot classes, radians. */
+  public static final double[] INIT_QPOS = {0, -0.161037389, 0.00, -2.44459747, 0.00, 2.22675220, Math.PI / 4};
+  /** PandaGripper {@code init_qpos}, metres. */
+  public static final double[] GRIPPER_INIT_QPOS = {0.020833, -0.020833};
+  /** Physics substeps per env step (control 20 Hz, timestep 0.002 s). */
+  public static final int SUBSTEPS = 25;
+  /** Gripper ramp per substep. */
+  public static final double GRIPPER_SPEED = 0.01;
+
+  /** What one env step returned. */
+  public record StepResult(double reward, boolean done, boolean success) {}
+
+  private final LiberoWorld world;
+  private final RobosuiteOsc osc;
+  private final int[] armAct = new int[7];
+  private final int[] fingerAct = new int[2];
+  private final double[][] fingerRange = new double[2][];
+  private final double[] gripperState = new double[2];
+
+  /** An environment on a composed scene (compiles it). */
+  public LiberoEnv(LiberoScene scene) {
+    this.world = new LiberoWorld(scene);
+    MjModel m = world.model();
+    this.osc = new RobosuiteOsc(m, INIT_QPOS);
+    for (int i = 0; i < 7; i++) armAct[i] = m.id(MjObj.ACTUATOR, "robot0_torq_j" + (i + 1));
+    fingerAct[0] = m.id(MjObj.ACTUATOR, "gripper0_gripper_finger_joint1");
+    fingerAct[1] = m.id(MjObj.ACTUATOR, "gripper0_gripper_finger_joint2");
+    for (int i = 0; i < 2; i++) fingerRange[i] = m.actuatorCtrlRange(fingerAct[i]);
+    reset();
+  }
+
+  /** The world (model, data, observations, predicates). */
+  public LiberoWorld world() {
+    return world;
+  }
+
+  /** The controller. */
+  public RobosuiteOsc controller() {
+    return osc;
+  }
+
+  /**
+   * {@code env.reset()} as far as the physics and controller are concerned (deterministic: no
+   * initialization noise; objects stay where they are — LIBERO's samplers place them, and every episode
+   * overwrites them with {@link #setInitState}).
+   */
+  public void reset() {
+    MjData d = world.data();
+    d.reset();
+    double[] q = d.qpos();
+    MjModel m = world.model();
+    for (int i = 0; i < 7; i++) q[m.jointQposAddress(m.id(MjObj.JOINT, "robot0_joint" + (i + 1)))] = INIT_QPOS[i];
+    q[m.jointQposAddress(m.id(MjObj.JOINT, "gripper0_finger_joint1"))] = GRIPPER_INIT_QPOS[0];
+    q[m.jointQposAddress(m.id(MjObj.JOINT, "gripper0_finger_joint2"))] = GRIPPER_INIT_QPOS[1];
+    d.setQpos(q);
+    d.forward();
+    osc.reset(d);
+    gripperState[0] = 0;
+    gripperState[1] = 0;
+  }
+
+  /** LIBERO's {@code set_init_state} (see {@link LiberoWorld#setInitState}); the controller keeps its goal. */
+  public void setInitState(double[] state) {
+    world.setInitState(state);
+  }
+
+  /**
+   * One env step.
+   *
+   * @param action {@code [dx, dy, dz, rx, ry, rz, gripper]} in [−1, 1]
+   * @throws IllegalArgumentException if the action is not 7 finite numbers
+   */
+  public StepResult step(double[] action) {
+    if (action.length != 7) throw new IllegalArgumentException("a LIBERO action has 7 numbers [dx, dy, dz, rx, ry, rz, gripper], got " + action.length);
+    for (double a : action) if (!Double.isFinite(a)) throw new IllegalArgumentException("non-finite action " + java.util.Arrays.toString(action));
+    MjData d = world.data();
+    for (int s = 0; s < SUBSTEPS; s++) {
+      d.forward();
+      if (s == 0) osc.setGoal(d, action);
+      double[] tau = osc.torques(d);
+      for (int i = 0; i < 7; i++) d.setCtrl(armAct[i], tau[i]);
+      double sign = Math.signum(action[6]);
+      gripperState[0] = Math.max(-1, Math.min(1, gripperState[0] - GRIPPER_SPEED * sign));
+      gripperState[1] = Math.max(-1, Math.min(1, gripperState[1] + GRIPPER_SPEED * sign));
+      for (int i = 0; i < 2; i++) {
+        double lo = fingerRange[i][0];
+        double hi = fingerRange[i][1];
+        d.setCtrl(fingerAct[i], 0.5 * (hi + lo) + 0.5 * (hi - lo) * gripperState[i]);
+      }
+      d.step();
+    }
+    boolean ok = world.success();
+    return new StepResult(ok ? 1.0 : 0.0, ok, ok);
+  }
+
+  @Override
+  public void close() {
+    world.close();
+  }
+}

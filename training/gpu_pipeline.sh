@@ -53,7 +53,7 @@ else
         > "$WORK/collect$p.log" 2>&1 & pids+=($!)
   done
   vla4j collect --episodes-per-task "$EPISODES_COARSE" --seed "$SEED" --workers 2 --controller-input-max 4 \
-      --dataset-key vla4j_object_coarse --out "$WORK/coarse" --no-progress > "$WORK/collect_coarse.log" 2>&1 & pids+=($!)
+      --unnorm-key vla4j_object_coarse --out "$WORK/coarse" --no-progress > "$WORK/collect_coarse.log" 2>&1 & pids+=($!)
 fi
 collecting=()
 for i in $DAGGER_PARTS; do

@@ -83,7 +83,7 @@ public final class CollectCommand implements Callable<Integer> {
       description = "arm controller input range ±X (robosuite input_max); the expert scales its arm actions by X (default: ${DEFAULT-VALUE})")
   double controllerInputMax;
 
-  @Option(names = "--dataset-key", description = "key of dataset_statistics.json (the unnorm_key); default vla4j_<suite>, required when --controller-input-max is not 1")
+  @Option(names = {"--unnorm-key", "--dataset-key"}, description = "key of dataset_statistics.json (the unnorm_key); default vla4j_<suite>, required when --controller-input-max is not 1 (--dataset-key: the older spelling)")
   String datasetKey;
 
   @Option(names = "--first-init-state", defaultValue = "0",

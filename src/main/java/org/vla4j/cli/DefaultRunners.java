@@ -3,7 +3,7 @@ package org.vla4j.cli;
 import java.util.List;
 import org.vla4j.eval.run.RunOptions;
 import org.vla4j.eval.run.RunnerProvider;
-import org.vla4j.eval.plan.Toggle;
+import org.vla4j.policy.steps.Fault;
 import org.vla4j.rollout.EpisodeRunner;
 import org.vla4j.rollout.ExpertAgent;
 import org.vla4j.rollout.SimEpisodeRunner;
@@ -42,9 +42,6 @@ public final class DefaultRunners {
     return SHIPPED_MODELS.contains(policy) || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(policy, "config.json"));
   }
 
-  /** The other embodiment's statistics key the shipped model's dataset_statistics.json holds (the wrong-key drill). */
-  public static final String BAD_UNNORM_KEY = "vla4j_object_coarse";
-
   private DefaultRunners() {}
 
   /**
@@ -57,12 +54,7 @@ public final class DefaultRunners {
   public static EpisodeRunner.Factory runners(Suite suite, String policy, RunOptions options, EnvConfig env) {
     if (isModelFolder(policy)) {
       java.nio.file.Path dir = modelDir(policy);
-      org.vla4j.policy.vla.OnnxVlaPolicy.Overrides o = switch (options.toggle()) {
-        case NONE -> org.vla4j.policy.vla.OnnxVlaPolicy.Overrides.NONE;
-        case NO_FLIP -> new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(true, null, null);
-        case BAD_PROMPT -> new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(false, "rephrased", null);
-        case BAD_UNNORM -> new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(false, null, BAD_UNNORM_KEY);
-      };
+      org.vla4j.policy.vla.OnnxVlaPolicy.Overrides o = new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(options.toggle(), options.unnormKey());
       org.vla4j.policy.EnvSpec spec = org.vla4j.rollout.PolicyAgent.envSpec(env);
       // load once here so that a bad model fails before any episode runs, with the reason
       org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1).close();
@@ -70,7 +62,11 @@ public final class DefaultRunners {
           () -> new org.vla4j.rollout.PolicyAgent(org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1)), options.monitors());
     }
     PROVIDER.requireKnown(policy);
-    if (options.toggle() != Toggle.NONE) {
+    if (options.unnormKey() != null) {
+      throw new IllegalArgumentException("--unnorm-key " + options.unnormKey() + " needs a learned policy: the expert has no action"
+          + " statistics (it commands the env's units directly)");
+    }
+    if (options.toggle() != Fault.NONE) {
       throw new IllegalArgumentException("--toggle " + options.toggle().wireName() + " needs a learned policy: the expert has no"
           + " preprocessing to break (it reads the true scene state: no camera image to flip, no prompt, no action"
           + " unnormalization); use --toggle none with policy 'expert'");
@@ -92,6 +88,13 @@ public final class DefaultRunners {
     @Override
     public EpisodeRunner.Factory factory(Suite suite, String policy, RunOptions options) {
       return runners(suite, policy, options, EnvConfig.DEFAULT);
+    }
+
+    @Override
+    public List<String> pipeline(String policy, RunOptions options) {
+      if (!isModelFolder(policy)) return List.of();
+      return org.vla4j.policy.vla.OnnxVlaPolicy.pipeline(modelDir(policy),
+          new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(options.toggle(), options.unnormKey()));
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.vla4j.eval.run.EvalRequest;
 import org.vla4j.eval.run.Evaluation;
 import org.vla4j.eval.run.RunnerProvider;
 import org.vla4j.eval.stats.SummaryTable;
-import org.vla4j.eval.plan.Toggle;
+import org.vla4j.policy.steps.Fault;
 import org.vla4j.diagnose.monitor.MonitorMode;
 import org.vla4j.diagnose.monitor.MonitorSettings;
 import org.vla4j.diagnose.predicates.PredicateThresholds;
@@ -83,6 +83,11 @@ public final class EvalCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}; the expert accepts only none)")
   String toggle;
 
+  @Option(names = "--unnorm-key",
+      description = "statistics key (dataset_statistics.json) to unnormalize a learned policy's actions with, instead of its"
+          + " config.json's unnorm_key; recorded in the run's plan")
+  String unnormKey;
+
   @Option(names = "--monitor", defaultValue = "off",
       description = "runtime monitor: off, warn (log events to OUT/monitor.jsonl) or stop (also end the episode)"
           + " (default: ${DEFAULT-VALUE})")
@@ -99,7 +104,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EvalRequest req = new EvalRequest(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume,
-        workers == null ? defaultWorkers() : workers, commandLine(spec), Toggle.parse(toggle), monitorSettings(monitor, thresholds));
+        workers == null ? defaultWorkers() : workers, commandLine(spec), Fault.parse(toggle), monitorSettings(monitor, thresholds).choice(), unnormKey);
     if (video < 0) throw new IllegalArgumentException("--video must be >= 0, got " + video);
     int rc = execute(req, runners, spec.commandLine(), !noProgress);
     if (video > 0) VideoPass.record(req.out(), video, runners, spec.commandLine());

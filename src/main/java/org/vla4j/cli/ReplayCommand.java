@@ -1,5 +1,7 @@
 package org.vla4j.cli;
 
+import org.vla4j.diagnose.monitor.MonitorSettings;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,7 +47,7 @@ public final class ReplayCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     boolean all = true;
-    try (RunReplay replay = new RunReplay(dir, runners, EpisodeMonitor.Factory.NONE)) {
+    try (RunReplay replay = new RunReplay(dir, runners, MonitorSettings::choiceFor, EpisodeMonitor.Factory.NONE)) {
       int[] which = episodes != null ? episodes : java.util.stream.IntStream.range(0, replay.episodes().size()).toArray();
       for (int e : which) {
         RunReplay.Result r = replay.replay(e);

@@ -57,7 +57,7 @@ public final class StatsCommand implements Runnable {
     @Option(names = "--dataset", description = "a LeRobot v3.0 dataset folder to read instead of --input (action and observation.state)")
     Path dataset;
 
-    @Option(names = "--key", required = true, description = "dataset key (the unnorm_key) to store the statistics under")
+    @Option(names = {"--unnorm-key", "--key"}, required = true, description = "dataset key (the unnorm_key) to store the statistics under (--key: the older spelling)")
     String key;
 
     @Option(names = "--output", required = true, description = "dataset_statistics.json to write")

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vla4j.eval.run.EvalRequest;
 import org.vla4j.eval.run.RunnerProvider;
-import org.vla4j.eval.plan.Toggle;
-import org.vla4j.diagnose.monitor.MonitorSettings;
+import org.vla4j.policy.steps.Fault;
+import org.vla4j.eval.run.MonitorChoice;
 import org.vla4j.eval.stats.ReferenceCheck;
 import org.vla4j.eval.stats.Sweep;
 import picocli.CommandLine.Command;
@@ -75,7 +75,7 @@ public final class SweepCommand implements Callable<Integer> {
   public Integer call() {
     if (compareTo != null) ReferenceCheck.of(new org.vla4j.eval.stats.Proportion(0, 1), compareTo); // validate before running
     EvalRequest req = new EvalRequest(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume,
-        workers == null ? EvalCommand.defaultWorkers() : workers, EvalCommand.commandLine(spec), Toggle.NONE, MonitorSettings.OFF);
+        workers == null ? EvalCommand.defaultWorkers() : workers, EvalCommand.commandLine(spec), Fault.NONE, MonitorChoice.OFF);
     EvalCommand.execute(req, runners, spec.commandLine(), !noProgress);
     Sweep s = Sweep.of(out);
     PrintWriter o = spec.commandLine().getOut();

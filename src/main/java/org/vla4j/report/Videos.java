@@ -1,5 +1,7 @@
 package org.vla4j.report;
 
+import org.vla4j.diagnose.monitor.MonitorSettings;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +74,7 @@ public final class Videos {
     List<Video> out = new ArrayList<>();
     if (chosen.isEmpty()) return out;
     FrameRecorder[] current = new FrameRecorder[1];
-    try (RunReplay replay = new RunReplay(dir, provider, spec -> current[0] = new FrameRecorder(STRIDE))) {
+    try (RunReplay replay = new RunReplay(dir, provider, MonitorSettings::choiceFor, spec -> current[0] = new FrameRecorder(STRIDE))) {
       for (LoggedEpisode e : chosen) {
         RunReplay.Result r = replay.replay(e.episode());
         Path file = dir.resolve(FOLDER).resolve(fileName(e));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vla4j.eval.run.RunOptions;
 import org.vla4j.eval.run.RunnerProvider;
-import org.vla4j.eval.plan.Toggle;
+import org.vla4j.policy.steps.Fault;
 import org.vla4j.diagnose.drills.Drill;
 import org.vla4j.rollout.EpisodeResult;
 import org.vla4j.rollout.EpisodeRunner;
@@ -60,7 +60,7 @@ class DrillsCliTest {
     @Override
     public EpisodeRunner.Factory factory(Suite suite, String policy, RunOptions options) {
       requireKnown(policy);
-      Toggle t = options.toggle();
+      Fault t = options.toggle();
       return () -> new EpisodeRunner() {
         @Override
         public EpisodeResult run(EpisodeSpec spec) {
@@ -69,7 +69,7 @@ class DrillsCliTest {
           for (int i = 0; i < suite.waitSteps(); i++) {
             steps.add(new StepRecord(spec.index(), i, 100, new double[] {0, 0, 0, 0, 0, 0, -1}, 0, false, "wait"));
           }
-          boolean lost = t == Toggle.NO_FLIP || (t == Toggle.NONE && baselineLost);
+          boolean lost = t == Fault.NO_FLIP || (t == Fault.NONE && baselineLost);
           int grasps = lost ? 3 : 1;
           for (int k = 0; k < suite.maxSteps(); k++) {
             double[] a = new double[7];

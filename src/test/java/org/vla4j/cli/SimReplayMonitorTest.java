@@ -12,7 +12,7 @@ import org.vla4j.eval.run.EvalRequest;
 import org.vla4j.eval.run.Evaluation;
 import org.vla4j.eval.run.RunOptions;
 import org.vla4j.eval.run.RunnerProvider;
-import org.vla4j.eval.plan.Toggle;
+import org.vla4j.policy.steps.Fault;
 import org.vla4j.diagnose.monitor.MonitorMode;
 import org.vla4j.diagnose.monitor.MonitorSettings;
 import org.vla4j.diagnose.monitor.RuntimeMonitor;
@@ -99,8 +99,8 @@ class SimReplayMonitorTest {
 
     // the monitor in warn mode sees the expert, raises nothing, and the logs stay byte-identical
     Path m = tmp.resolve("m");
-    new Evaluation(provider()).run(new EvalRequest("object", "expert", "0", 2, "0-1", 11, m, false, 1, List.of(), Toggle.NONE,
-        MonitorSettings.of(MonitorMode.WARN)), EvalListener.NONE);
+    new Evaluation(provider()).run(new EvalRequest("object", "expert", "0", 2, "0-1", 11, m, false, 1, List.of(), Fault.NONE,
+        MonitorSettings.of(MonitorMode.WARN).choice()), EvalListener.NONE);
     List<String> monitored = Files.readAllLines(m.resolve("steps.jsonl"));
     assertThat(monitored).isEqualTo(Files.readAllLines(a.resolve("steps.jsonl")).subList(0, monitored.size()));
     assertThat(Files.readAllLines(m.resolve("episodes.jsonl"))).isEqualTo(Files.readAllLines(a.resolve("episodes.jsonl")).subList(0, 2));

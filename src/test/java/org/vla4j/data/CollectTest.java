@@ -159,7 +159,7 @@ class CollectTest {
   @Test
   void statsComputeOnTheDatasetMatchesWhatCollectWrote() throws Exception {
     Path out = tmp.resolve("recomputed.json");
-    Result r = cli("stats", "compute", "--dataset", one.toString(), "--key", "vla4j_object", "--output", out.toString());
+    Result r = cli("stats", "compute", "--dataset", one.toString(), "--unnorm-key", "vla4j_object", "--output", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     NormalizationStatistics written = StatisticsJson.read(one.resolve(OPENVLA_STATS_PATH));
     NormalizationStatistics recomputed = StatisticsJson.read(out);
@@ -171,7 +171,7 @@ class CollectTest {
   @Test
   void statsMergeUnionsKeysAndRefusesDuplicates() throws Exception {
     Path a = one.resolve(OPENVLA_STATS_PATH), b = tmp.resolve("b.json"), merged = tmp.resolve("merged.json");
-    assertThat(cli("stats", "compute", "--dataset", one.toString(), "--key", "vla4j_object_coarse", "--output", b.toString()).code()).isZero();
+    assertThat(cli("stats", "compute", "--dataset", one.toString(), "--unnorm-key", "vla4j_object_coarse", "--output", b.toString()).code()).isZero();
     Result ok = cli("stats", "merge", a.toString(), b.toString(), "--out", merged.toString());
     assertThat(ok.code()).as(ok.err()).isZero();
     assertThat(StatisticsJson.read(merged).datasets().keySet()).containsExactly("vla4j_object", "vla4j_object_coarse");

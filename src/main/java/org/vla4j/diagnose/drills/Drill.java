@@ -3,35 +3,35 @@ package org.vla4j.diagnose.drills;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.vla4j.eval.plan.Toggle;
+import org.vla4j.policy.steps.Fault;
 
 /**
  * The four runs of {@code vla4j drills}: the shipped VLA as trained (baseline) and with one
- * processing step broken on purpose ({@link Toggle}), each paired with the failure predicate that
+ * processing step broken on purpose ({@link Fault}), each paired with the failure predicate that
  * should recognise it. The set is closed; the order is the order of the matrix rows.
  */
 public enum Drill {
   /** Nothing broken: no predicate should fire. */
-  BASELINE(Toggle.NONE, "baseline", null),
+  BASELINE(Fault.NONE, "baseline", null),
   /** The 180° image rotation skipped: NO_FLIP should fire, alone. */
-  NO_FLIP(Toggle.NO_FLIP, "no_flip", "NO_FLIP"),
+  NO_FLIP(Fault.NO_FLIP, Fault.NO_FLIP.wireName(), "NO_FLIP"),
   /** A prompt template the model was not trained with: BAD_PROMPT should fire, alone. */
-  BAD_PROMPT(Toggle.BAD_PROMPT, "bad_prompt", "BAD_PROMPT"),
+  BAD_PROMPT(Fault.BAD_PROMPT, Fault.BAD_PROMPT.wireName(), "BAD_PROMPT"),
   /** The other embodiment's unnorm_key: BAD_UNNORM should fire, alone. */
-  BAD_UNNORM(Toggle.BAD_UNNORM, "bad_unnorm", "BAD_UNNORM");
+  BAD_UNNORM(Fault.BAD_UNNORM, Fault.BAD_UNNORM.wireName(), "BAD_UNNORM");
 
-  private final Toggle toggle;
+  private final Fault toggle;
   private final String tag;
   private final String expected;
 
-  Drill(Toggle toggle, String tag, String expected) {
+  Drill(Fault toggle, String tag, String expected) {
     this.toggle = toggle;
     this.tag = tag;
     this.expected = expected;
   }
 
-  /** The toggle the run applies ({@link Toggle#NONE} for the baseline). */
-  public Toggle toggle() {
+  /** The toggle the run applies ({@link Fault#NONE} for the baseline). */
+  public Fault toggle() {
     return toggle;
   }
 

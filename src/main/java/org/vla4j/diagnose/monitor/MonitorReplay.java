@@ -1,5 +1,7 @@
 package org.vla4j.diagnose.monitor;
 
+import org.vla4j.policy.steps.Fault;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,10 +24,10 @@ public final class MonitorReplay {
   public static final String CLEAN = "clean";
 
   /** The fault labels: the drill tags whose toggle breaks a processing step. */
-  public static final List<String> FAULTS = List.of("bad_prompt", "bad_unnorm", "no_flip");
+  public static final List<String> FAULTS = Fault.injectedNames();
 
   /** The monitor checks named after the failure predicates (a subset of {@link RuntimeMonitor#CHECKS}). */
-  public static final List<String> PREDICATE_CHECKS = List.of("bad_prompt", "bad_unnorm", "no_flip");
+  public static final List<String> PREDICATE_CHECKS = Fault.injectedNames();
 
   /** Checks that cannot fire in a replay, because what they read is not logged. */
   public static final List<String> NOT_REPLAYABLE = List.of("token_out_of_range");

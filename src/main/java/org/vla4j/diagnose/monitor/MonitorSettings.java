@@ -1,5 +1,9 @@
 package org.vla4j.diagnose.monitor;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.vla4j.eval.run.MonitorChoice;
+
 import org.vla4j.diagnose.predicates.PredicateThresholds;
 
 /**
@@ -47,6 +51,28 @@ public record MonitorSettings(
   /** The defaults with this mode. */
   public static MonitorSettings of(MonitorMode mode) {
     return new MonitorSettings(mode, WINDOW_THRESHOLDS, 100, 20, 4.0, 20.0, 1.0);
+  }
+
+  /** These settings as the evaluation box runs them: mode name, config.json record, monitor factory. */
+  public MonitorChoice choice() {
+    return new MonitorChoice(mode.wireName(), mode == MonitorMode.OFF ? null : toJson(), RuntimeMonitor.factory(this));
+  }
+
+  /** The monitor's default settings for a mode name, as the evaluation box runs them (replays of logged runs). */
+  public static MonitorChoice choiceFor(String mode) {
+    return of(MonitorMode.parse(mode)).choice();
+  }
+
+  /** The settings as config.json records them under {@code "monitor"}. */
+  public ObjectNode toJson() {
+    ObjectNode m = JsonNodeFactory.instance.objectNode();
+    m.put("window_steps", windowSteps);
+    m.put("chatter_window_steps", chatterWindowSteps);
+    m.put("max_gripper_flips_per_second", maxGripperFlipsPerSecond);
+    m.put("control_hz", controlHz);
+    m.put("action_limit", actionLimit);
+    m.set("predicate_thresholds", predicateThresholds.toJson());
+    return m;
   }
 
   /** The same settings with other predicate thresholds (e.g. loaded from {@code --thresholds}). */

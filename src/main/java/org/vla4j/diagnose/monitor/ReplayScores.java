@@ -1,5 +1,7 @@
 package org.vla4j.diagnose.monitor;
 
+import org.vla4j.policy.steps.Fault;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -50,7 +52,7 @@ public record ReplayScores(MonitorSettings settings, List<SourceFile> files, Lis
   public static final List<String> NOT_STEPS_FILES = List.of("monitor.jsonl", "episodes.jsonl", "timings.jsonl");
 
   /** Row order of the label tables: clean first, then the faults. */
-  public static final List<String> LABELS = List.of(MonitorReplay.CLEAN, "bad_prompt", "bad_unnorm", "no_flip");
+  public static final List<String> LABELS = java.util.stream.Stream.concat(java.util.stream.Stream.of(MonitorReplay.CLEAN), Fault.injectedNames().stream()).toList();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -358,22 +360,23 @@ public record ReplayScores(MonitorSettings settings, List<SourceFile> files, Lis
     scoreLine(sb, "any event", anyEventDetection());
 
     sb.append("\n(3) label x first predicate event\n");
-    sb.append(String.format(Locale.ROOT, "  %-11s %5s %6s %11s %11s %8s%n", "label", "n", "none", "bad_prompt", "bad_unnorm", "no_flip"));
+    sb.append(String.format(Locale.ROOT, "  %-11s %5s %6s", "label", "n", "none")).append(faultColumns(null)).append('\n');
     for (Map.Entry<String, Map<String, Integer>> r : confusion().entrySet()) {
       Map<String, Integer> c = r.getValue();
-      sb.append(String.format(Locale.ROOT, "  %-11s %5d %6d %11d %11d %8d%n", r.getKey(), count(r.getKey()), c.get("none"),
-          c.get("bad_prompt"), c.get("bad_unnorm"), c.get("no_flip")));
+      sb.append(String.format(Locale.ROOT, "  %-11s %5d %6d", r.getKey(), count(r.getKey()), c.get("none")))
+          .append(faultColumns(c::get)).append('\n');
     }
 
     sb.append("\n(4) episodes in which each check fired\n");
-    sb.append(String.format(Locale.ROOT, "  %-20s %6s %11s %11s %8s %7s%n", "check", "clean", "bad_prompt", "bad_unnorm", "no_flip", "faulty"));
-    sb.append(String.format(Locale.ROOT, "  %-20s %6d %11d %11d %8d %7d%n", "(episodes)", count("clean"), count("bad_prompt"),
-        count("bad_unnorm"), count("no_flip"), episodes.stream().filter(ScoredEpisode::faulty).count()));
+    sb.append(String.format(Locale.ROOT, "  %-20s %6s", "check", "clean")).append(faultColumns(null))
+        .append(String.format(Locale.ROOT, " %7s%n", "faulty"));
+    sb.append(String.format(Locale.ROOT, "  %-20s %6d", "(episodes)", count("clean"))).append(faultColumns(this::count))
+        .append(String.format(Locale.ROOT, " %7d%n", episodes.stream().filter(ScoredEpisode::faulty).count()));
     for (Map.Entry<String, Map<String, Integer>> r : checkCounts().entrySet()) {
       Map<String, Integer> c = r.getValue();
       String name = r.getKey() + (MonitorReplay.NOT_REPLAYABLE.contains(r.getKey()) ? "*" : "");
-      sb.append(String.format(Locale.ROOT, "  %-20s %6d %11d %11d %8d %7d%n", name, c.get("clean"), c.get("bad_prompt"),
-          c.get("bad_unnorm"), c.get("no_flip"), c.get("faulty")));
+      sb.append(String.format(Locale.ROOT, "  %-20s %6d", name, c.get("clean"))).append(faultColumns(c::get))
+          .append(String.format(Locale.ROOT, " %7d%n", c.get("faulty")));
     }
     sb.append("  * not replayable from logs\n");
 
@@ -480,5 +483,15 @@ public record ReplayScores(MonitorSettings settings, List<SourceFile> files, Lis
             + "max_saturated_fraction %.4f, min_gripper_closes %d%n",
         t.minSteps(), t.minMedianTranslation(), t.maxModeFraction(), t.saturationLevel(), t.maxSaturatedFraction(),
         t.minGripperCloses()));
+  }
+
+  /** One column per injected fault, each as wide as its name plus one: the headers when {@code value} is null, else the values. */
+  private static String faultColumns(java.util.function.Function<String, ? extends Number> value) {
+    StringBuilder sb = new StringBuilder();
+    for (String f : Fault.injectedNames()) {
+      String cell = value == null ? f : String.valueOf(value.apply(f));
+      sb.append(' ').append(" ".repeat(Math.max(0, f.length() + 1 - cell.length()))).append(cell);
+    }
+    return sb.toString();
   }
 }

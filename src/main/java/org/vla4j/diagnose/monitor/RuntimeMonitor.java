@@ -1,5 +1,7 @@
 package org.vla4j.diagnose.monitor;
 
+import org.vla4j.policy.steps.Fault;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,8 +37,9 @@ import org.vla4j.sim.env.Observation;
  */
 public final class RuntimeMonitor implements EpisodeMonitor {
   /** Names of all checks, in the order they are evaluated at a step. */
-  public static final List<String> CHECKS = List.of("nan_action", "action_out_of_range", "token_out_of_range",
-      "gripper_chatter", "bad_prompt", "bad_unnorm", "no_flip");
+  public static final List<String> CHECKS = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of("nan_action", "action_out_of_range", "token_out_of_range", "gripper_chatter"),
+      Fault.injectedNames().stream()).toList();
 
   private final MonitorSettings settings;
   private final int episode;

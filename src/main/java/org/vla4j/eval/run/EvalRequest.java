@@ -1,9 +1,8 @@
 package org.vla4j.eval.run;
 
-import org.vla4j.eval.plan.Toggle;
+import org.vla4j.policy.steps.Fault;
 import java.nio.file.Path;
 import java.util.List;
-import org.vla4j.diagnose.monitor.MonitorSettings;
 
 /**
  * The arguments of one evaluation, as the user gave them.
@@ -18,12 +17,14 @@ import org.vla4j.diagnose.monitor.MonitorSettings;
  * @param resume continue the run already in {@code out}
  * @param workers episodes run in parallel, ≥ 1; does not change the logs
  * @param commandLine the command line as typed, recorded in config.json (may be empty)
- * @param toggle the processing break the policy applies (failure drills), {@link Toggle#NONE} for none
- * @param monitor the runtime monitor's settings ({@link MonitorSettings#OFF} for none)
+ * @param toggle the processing break the policy applies (failure drills), {@link Fault#NONE} for none
+ * @param monitor the runtime monitor ({@link MonitorChoice#OFF} for none)
+ * @param unnormKey the statistics key to unnormalize with instead of the model's {@code unnorm_key}, or
+ *     null for the model's own
  */
 public record EvalRequest(
     String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
-    boolean resume, int workers, List<String> commandLine, Toggle toggle, MonitorSettings monitor) {
+    boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey) {
   public EvalRequest {
     commandLine = List.copyOf(commandLine);
     java.util.Objects.requireNonNull(toggle, "toggle");
@@ -34,7 +35,14 @@ public record EvalRequest(
   public EvalRequest(
       String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
       boolean resume, int workers, List<String> commandLine) {
-    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, Toggle.NONE,
-        MonitorSettings.OFF);
+    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, Fault.NONE,
+        MonitorChoice.OFF, null);
+  }
+
+  /** A request with the model's own unnorm_key. */
+  public EvalRequest(
+      String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
+      boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor) {
+    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, null);
   }
 }

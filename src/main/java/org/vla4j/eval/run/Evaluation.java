@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.vla4j.diagnose.monitor.RuntimeMonitor;
 import org.vla4j.runlog.EpisodeLogWriter;
 import org.vla4j.rollout.EpisodeRunner;
 import org.vla4j.rollout.EpisodeSpec;
@@ -61,17 +60,17 @@ public final class Evaluation {
     List<Integer> initStates = Selections.initStates(req.initStates(), suite);
     EpisodePlan plan = EpisodePlan.of(suite, taskIds, req.episodesPerTask(), initStates, req.seed());
     ObjectNode planKey = RunConfig.planKey(suite.name(), req.policy(), taskIds, req.episodesPerTask(), initStates, req.seed(),
-        req.toggle(), req.monitor().mode());
+        req.toggle(), req.monitor().mode(), req.unnormKey());
 
     // resolve the runners before touching the folder: a policy that cannot be loaded leaves no trace
-    RunOptions options = new RunOptions(req.toggle(), RuntimeMonitor.factory(req.monitor()));
+    RunOptions options = new RunOptions(req.toggle(), req.monitor().factory(), req.unnormKey());
     EpisodeRunner.Factory factory = options.isPlain() ? runners.factory(suite, req.policy())
         : runners.factory(suite, req.policy(), options);
 
     Path dir = req.out();
     List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), plan, planKey));
     if (!req.resume() || !Files.exists(dir.resolve(RunFolder.CONFIG))) {
-      JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, plan.size(), start));
+      JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, plan.size(), start, runners.pipeline(req.policy(), options)));
     }
     List<EpisodeSpec> todo = plan.episodes().subList(written.size(), plan.size());
 

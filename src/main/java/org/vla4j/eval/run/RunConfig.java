@@ -1,6 +1,6 @@
 package org.vla4j.eval.run;
 
-import org.vla4j.eval.plan.Toggle;
+import org.vla4j.policy.steps.Fault;
 import org.vla4j.runlog.JsonFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.vla4j.diagnose.monitor.MonitorMode;
 import org.vla4j.sim.SimInfo;
 import org.vla4j.sim.suite.Suite;
 
@@ -25,11 +24,11 @@ public final class RunConfig {
 
   /**
    * The arguments that define the episode plan; a resumed run must have equal ones. Stored as
-   * {@code "plan"}: suite, policy, task_ids, episodes_per_task, init_states, seed, toggle, monitor
-   * (the last two change what the episodes do).
+   * {@code "plan"}: suite, policy, task_ids, episodes_per_task, init_states, seed, toggle, monitor and, when
+   * given, unnorm_key (the last three change what the episodes do).
    */
   public static ObjectNode planKey(String suite, String policy, List<Integer> taskIds, int episodesPerTask,
-      List<Integer> initStates, long seed, Toggle toggle, MonitorMode monitor) {
+      List<Integer> initStates, long seed, Fault toggle, String monitor, String unnormKey) {
     ObjectNode n = JsonFiles.MAPPER.createObjectNode();
     n.put("suite", suite);
     n.put("policy", policy);
@@ -38,12 +37,13 @@ public final class RunConfig {
     initStates.forEach(n.putArray("init_states")::add);
     n.put("seed", seed);
     n.put("toggle", toggle.wireName());
-    n.put("monitor", monitor.wireName());
+    n.put("monitor", monitor);
+    if (unnormKey != null) n.put("unnorm_key", unnormKey); // only when given, so runs without it resume as before
     return n;
   }
 
   /** The whole config.json of a run that starts now. */
-  public static ObjectNode build(EvalRequest req, Suite suite, JsonNode planKey, int episodes, Instant start) {
+  public static ObjectNode build(EvalRequest req, Suite suite, JsonNode planKey, int episodes, Instant start, List<String> pipeline) {
     ObjectNode n = JsonFiles.MAPPER.createObjectNode();
     String v = RunConfig.class.getPackage().getImplementationVersion();
     n.put("vla4j_version", v == null ? "dev" : v);
@@ -66,18 +66,12 @@ public final class RunConfig {
     a.put("resume", req.resume());
     a.put("workers", req.workers());
     a.put("toggle", req.toggle().wireName());
-    a.put("monitor", req.monitor().mode().wireName());
-    if (req.monitor().mode() != MonitorMode.OFF) {
-      ObjectNode m = n.putObject("monitor");
-      m.put("window_steps", req.monitor().windowSteps());
-      m.put("chatter_window_steps", req.monitor().chatterWindowSteps());
-      m.put("max_gripper_flips_per_second", req.monitor().maxGripperFlipsPerSecond());
-      m.put("control_hz", req.monitor().controlHz());
-      m.put("action_limit", req.monitor().actionLimit());
-      m.set("predicate_thresholds", req.monitor().predicateThresholds().toJson());
-    }
+    a.put("monitor", req.monitor().mode());
+    if (req.unnormKey() != null) a.put("unnorm_key", req.unnormKey());
+    if (req.monitor().settings() != null) n.set("monitor", req.monitor().settings());
     req.commandLine().forEach(n.putArray("command_line")::add);
     n.set("plan", planKey);
+    pipeline.forEach(n.putArray("pipeline")::add);
     n.put("episodes", episodes);
     ObjectNode s = n.putObject("suite");
     s.put("name", suite.name());

@@ -1,25 +1,31 @@
 package org.vla4j.eval.run;
 
-import org.vla4j.eval.plan.Toggle;
+import org.vla4j.policy.steps.Fault;
 import org.vla4j.rollout.EpisodeMonitor;
 
 /**
  * What a {@link RunnerProvider} must build into its runners besides the policy itself.
  *
- * @param toggle the processing break to apply in the policy ({@link Toggle#NONE} for none)
+ * @param toggle the processing break to apply in the policy ({@link Fault#NONE} for none)
  * @param monitors makes the per-episode monitor hook ({@link EpisodeMonitor.Factory#NONE} for none)
+ * @param unnormKey the statistics key a learned policy unnormalizes with instead of its config's, or null
  */
-public record RunOptions(Toggle toggle, EpisodeMonitor.Factory monitors) {
-  /** No toggle, no monitor. */
-  public static final RunOptions NONE = new RunOptions(Toggle.NONE, EpisodeMonitor.Factory.NONE);
+public record RunOptions(Fault toggle, EpisodeMonitor.Factory monitors, String unnormKey) {
+  /** No toggle, no monitor, the model's own unnorm_key. */
+  public static final RunOptions NONE = new RunOptions(Fault.NONE, EpisodeMonitor.Factory.NONE, null);
+
+  /** With the model's own unnorm_key. */
+  public RunOptions(Fault toggle, EpisodeMonitor.Factory monitors) {
+    this(toggle, monitors, null);
+  }
 
   public RunOptions {
     java.util.Objects.requireNonNull(toggle, "toggle");
     java.util.Objects.requireNonNull(monitors, "monitors");
   }
 
-  /** Whether these are the plain options (no toggle, no monitor). */
+  /** Whether these are the plain options (no toggle, no monitor, no unnorm_key override). */
   public boolean isPlain() {
-    return toggle == Toggle.NONE && monitors == EpisodeMonitor.Factory.NONE;
+    return toggle == Fault.NONE && monitors == EpisodeMonitor.Factory.NONE && unnormKey == null;
   }
 }

@@ -1,15 +1,12 @@
 package org.vla4j.eval.run;
 
-import org.vla4j.eval.plan.Toggle;
+import org.vla4j.policy.steps.Fault;
 import org.vla4j.runlog.LoggedEpisode;
 import org.vla4j.runlog.RunLogs;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.vla4j.diagnose.monitor.MonitorMode;
-import org.vla4j.diagnose.monitor.MonitorSettings;
-import org.vla4j.diagnose.monitor.RuntimeMonitor;
 import org.vla4j.rollout.EpisodeMonitor;
 import org.vla4j.rollout.EpisodeResult;
 import org.vla4j.rollout.EpisodeRunner;
@@ -45,19 +42,20 @@ public final class RunReplay implements AutoCloseable {
   /**
    * Prepares replays of the run in {@code dir}.
    *
+   * @param monitorsByMode makes the runtime monitor of the logged monitor mode
    * @param extra an additional per-episode hook (e.g. a frame recorder), or {@link EpisodeMonitor.Factory#NONE}
    * @throws IllegalArgumentException if {@code dir} is not a run folder, or its suite/policy/toggle is unknown
    */
-  public RunReplay(Path dir, RunnerProvider provider, EpisodeMonitor.Factory extra) {
+  public RunReplay(Path dir, RunnerProvider provider, MonitorChoice.ByMode monitorsByMode, EpisodeMonitor.Factory extra) {
     this.dir = dir;
     JsonNode plan = RunLogs.config(dir).path("plan");
     Suite suite = Suites.get(plan.path("suite").asText());
     String policy = plan.path("policy").asText();
     provider.requireKnown(policy);
-    Toggle toggle = Toggle.parse(plan.path("toggle").asText("none"));
-    MonitorMode mode = MonitorMode.parse(plan.path("monitor").asText("off"));
-    EpisodeMonitor.Factory monitors = both(RuntimeMonitor.factory(MonitorSettings.of(mode)), extra);
-    RunOptions options = new RunOptions(toggle, monitors);
+    Fault toggle = Fault.parse(plan.path("toggle").asText("none"));
+    EpisodeMonitor.Factory monitors = both(monitorsByMode.apply(plan.path("monitor").asText("off")).factory(), extra);
+    String unnormKey = plan.hasNonNull("unnorm_key") ? plan.get("unnorm_key").asText() : null;
+    RunOptions options = new RunOptions(toggle, monitors, unnormKey);
     this.episodes = RunLogs.episodes(dir);
     this.runner = (options.isPlain() ? provider.factory(suite, policy) : provider.factory(suite, policy, options)).create();
   }

@@ -1,6 +1,6 @@
 package org.vla4j.eval.run;
 
-import org.vla4j.eval.plan.Toggle;
+import org.vla4j.policy.steps.Fault;
 import java.util.List;
 import org.vla4j.rollout.EpisodeRunner;
 import org.vla4j.sim.suite.Suite;
@@ -30,14 +30,26 @@ public interface RunnerProvider {
    */
   default EpisodeRunner.Factory factory(Suite suite, String policy, RunOptions options) {
     requireKnown(policy);
-    if (options.toggle() != Toggle.NONE) {
+    if (options.toggle() != Fault.NONE) {
       throw new IllegalArgumentException("policy '" + policy + "' does not support --toggle " + options.toggle().wireName()
           + "; valid toggles for it: none");
+    }
+    if (options.unnormKey() != null) {
+      throw new IllegalArgumentException("policy '" + policy + "' has no action statistics to choose from; --unnorm-key applies to learned policies");
     }
     if (options.monitors() != org.vla4j.rollout.EpisodeMonitor.Factory.NONE) {
       throw new IllegalArgumentException("policy '" + policy + "' runs without a monitor hook; use --monitor off");
     }
     return factory(suite, policy);
+  }
+
+  /**
+   * The processor pipeline's step names that {@code policy} runs with {@code options} (the fault and
+   * unnorm_key applied), for config.json and reports; empty for a policy without one (the scripted
+   * expert reads the true scene state). The default knows none.
+   */
+  default List<String> pipeline(String policy, RunOptions options) {
+    return List.of();
   }
 
   /** Valid policy names, e.g. {@code [expert]}. */

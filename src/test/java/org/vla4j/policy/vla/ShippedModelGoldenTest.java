@@ -76,7 +76,7 @@ class ShippedModelGoldenTest {
     EnvSpec noWrist = new EnvSpec(128, List.of("agentview"), "OSC_POSE", 20, "3.13.0");
     assertThatThrownBy(() -> OnnxVlaPolicy.load(MODEL, noWrist, OnnxVlaPolicy.Overrides.NONE, 1))
         .hasMessageContaining("robot0_eye_in_hand").hasMessageContaining("MuJoCo 3.14.0");
-    assertThatThrownBy(() -> OnnxVlaPolicy.load(MODEL, ENV, new OnnxVlaPolicy.Overrides(false, null, "bridge_orig"), 1))
+    assertThatThrownBy(() -> OnnxVlaPolicy.load(MODEL, ENV, new OnnxVlaPolicy.Overrides(org.vla4j.policy.steps.Fault.NONE, "bridge_orig"), 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bridge_orig").hasMessageContaining("vla4j_object_coarse");
   }
 

@@ -32,7 +32,7 @@ import org.vla4j.policy.remote.wire.WireException;
  *
  * <p>One policy instance is leased from the pool for the connection's lifetime.
  */
-final class OpenPiEndpoint implements Session.Listener.AutoDemanding {
+public final class OpenPiEndpoint implements Session.Listener.AutoDemanding {
   private final PolicyPool pool;
   private final ServerConfig config;
   private Session session;

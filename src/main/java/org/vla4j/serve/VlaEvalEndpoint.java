@@ -36,7 +36,7 @@ import org.vla4j.policy.remote.wire.WireException;
  * <p>A message larger than the limit is closed with 1009 from its frame header. One policy
  * instance is leased from the pool for the connection's lifetime.
  */
-final class VlaEvalEndpoint implements Session.Listener.AutoDemanding {
+public final class VlaEvalEndpoint implements Session.Listener.AutoDemanding {
   /** Image keys accepted for the agentview and wrist cameras, in order of preference. */
   static final List<String> AGENTVIEW_KEYS = List.of("agentview", "agentview_image", "image");
   static final List<String> WRIST_KEYS = List.of("wrist", "robot0_eye_in_hand", "wrist_image");

@@ -20,10 +20,6 @@ final class Inference {
     }
   }
 
-  static Object field(Map<?, ?> m, String key) {
-    return m.get(key);
-  }
-
   static RgbImage image(Map<?, ?> m, String key, boolean required) {
     Object v = m.get(key);
     if (v == null) {

@@ -36,7 +36,7 @@ public final class OpenPiEndpoint implements Session.Listener.AutoDemanding {
   private final PolicyPool pool;
   private final ServerConfig config;
   private Session session;
-  private PolicyPool.Lease lease;
+  private final ConnectionLease lease = new ConnectionLease();
   private long prevTotalNanos = -1;
 
   OpenPiEndpoint(PolicyPool pool, ServerConfig config) {
@@ -48,17 +48,19 @@ public final class OpenPiEndpoint implements Session.Listener.AutoDemanding {
   public void onWebSocketOpen(Session session) {
     this.session = session;
     try {
-      lease = pool.borrow(pool.source().resolveKey(config.unnormKey()), config.borrowWait());
+      lease.set(pool.borrow(pool.source().resolveKey(config.unnormKey()), config.borrowWait()));
     } catch (RuntimeException e) {
       fail(StatusCode.TRY_AGAIN_LATER, Inference.message(e));
       return;
     }
+    PolicyPool.Lease l = lease.peek();
+    if (l == null) return; // closed while waiting for an instance
     Map<Object, Object> meta = new LinkedHashMap<>();
     meta.put("server", "vla4j");
     meta.put("protocol", Protocol.OPENPI_WS.id());
-    meta.put("policy", lease.policy().name());
-    meta.put("pipeline", List.copyOf(concat(config.adapter().steps(), lease.policy().pipeline())));
-    meta.put("unnorm_key", lease.key());
+    meta.put("policy", l.policy().name());
+    meta.put("pipeline", List.copyOf(concat(config.adapter().steps(), l.policy().pipeline())));
+    meta.put("unnorm_key", l.key());
     meta.put("action_horizon", 1);
     meta.put("action_dim", 7);
     session.sendBinary(ByteBuffer.wrap(Msgpack.pack(meta, Msgpack.Flavor.OPENPI)), Callback.NOOP);
@@ -74,26 +76,10 @@ public final class OpenPiEndpoint implements Session.Listener.AutoDemanding {
   public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
     long start = System.nanoTime();
     try {
-      if (lease == null) return;
-      byte[] frame = new byte[payload.remaining()];
-      payload.get(frame);
-      Object v = Msgpack.unpack(frame);
-      if (!(v instanceof Map<?, ?> obs)) throw new WireException("an observation must be a msgpack map, got " + Inference.kind(v));
-      var image = Inference.image(obs, "observation/image", true);
-      var wrist = Inference.image(obs, "observation/wrist_image", false);
-      double[] state = Inference.state(obs, "observation/state");
-      String prompt = Inference.text(obs, "prompt", true);
-      long inferStart = System.nanoTime();
-      PolicyOutput out = Inference.act(lease.policy(), config.adapter(), image, wrist, state, prompt);
-      double inferMs = (System.nanoTime() - inferStart) / 1e6;
-      Map<Object, Object> timing = new LinkedHashMap<>();
-      timing.put("infer_ms", inferMs);
-      if (prevTotalNanos >= 0) timing.put("prev_total_ms", prevTotalNanos / 1e6);
-      Map<Object, Object> reply = new LinkedHashMap<>();
-      reply.put("actions", NdArray.ofFloat64(out.action(), 1, 7));
-      reply.put("server_timing", timing);
-      session.sendBinary(ByteBuffer.wrap(Msgpack.pack(reply, Msgpack.Flavor.OPENPI)), Callback.NOOP);
-      prevTotalNanos = System.nanoTime() - start;
+      lease.use(l -> {
+        infer(l, payload, start);
+        return Boolean.TRUE;
+      });
     } catch (Inference.PolicyFailure e) {
       fail(StatusCode.SERVER_ERROR, e.getMessage());
     } catch (RuntimeException e) {
@@ -101,6 +87,28 @@ public final class OpenPiEndpoint implements Session.Listener.AutoDemanding {
     } finally {
       callback.succeed();
     }
+  }
+
+  private void infer(PolicyPool.Lease l, ByteBuffer payload, long start) {
+    byte[] frame = new byte[payload.remaining()];
+    payload.get(frame);
+    Object v = Msgpack.unpack(frame);
+    if (!(v instanceof Map<?, ?> obs)) throw new WireException("an observation must be a msgpack map, got " + Inference.kind(v));
+    var image = Inference.image(obs, "observation/image", true);
+    var wrist = Inference.image(obs, "observation/wrist_image", false);
+    double[] state = Inference.state(obs, "observation/state");
+    String prompt = Inference.text(obs, "prompt", true);
+    long inferStart = System.nanoTime();
+    PolicyOutput out = Inference.act(l.policy(), config.adapter(), image, wrist, state, prompt);
+    double inferMs = (System.nanoTime() - inferStart) / 1e6;
+    Map<Object, Object> timing = new LinkedHashMap<>();
+    timing.put("infer_ms", inferMs);
+    if (prevTotalNanos >= 0) timing.put("prev_total_ms", prevTotalNanos / 1e6);
+    Map<Object, Object> reply = new LinkedHashMap<>();
+    reply.put("actions", NdArray.ofFloat64(out.action(), 1, 7));
+    reply.put("server_timing", timing);
+    session.sendBinary(ByteBuffer.wrap(Msgpack.pack(reply, Msgpack.Flavor.OPENPI)), Callback.NOOP);
+    prevTotalNanos = System.nanoTime() - start;
   }
 
   @Override
@@ -130,10 +138,7 @@ public final class OpenPiEndpoint implements Session.Listener.AutoDemanding {
     release();
   }
 
-  private synchronized void release() {
-    if (lease != null) {
-      lease.close();
-      lease = null;
-    }
+  private void release() {
+    lease.release();
   }
 }

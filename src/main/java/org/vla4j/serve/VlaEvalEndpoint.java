@@ -44,7 +44,7 @@ public final class VlaEvalEndpoint implements Session.Listener.AutoDemanding {
   private final PolicyPool pool;
   private final ServerConfig config;
   private Session session;
-  private PolicyPool.Lease lease;
+  private final ConnectionLease lease = new ConnectionLease();
   private String episodeTask;
 
   VlaEvalEndpoint(PolicyPool pool, ServerConfig config) {
@@ -56,7 +56,7 @@ public final class VlaEvalEndpoint implements Session.Listener.AutoDemanding {
   public void onWebSocketOpen(Session session) {
     this.session = session;
     try {
-      lease = pool.borrow(pool.source().resolveKey(config.unnormKey()), config.borrowWait());
+      lease.set(pool.borrow(pool.source().resolveKey(config.unnormKey()), config.borrowWait()));
     } catch (RuntimeException e) {
       send(VlaEvalMessage.now(Type.ERROR, Map.of("error", Inference.message(e)), 0));
       session.close(StatusCode.TRY_AGAIN_LATER, "server busy", Callback.NOOP);
@@ -65,31 +65,33 @@ public final class VlaEvalEndpoint implements Session.Listener.AutoDemanding {
 
   @Override
   public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-    long seq = 0;
+    long[] seq = {0};
     try {
-      if (lease == null) return;
-      byte[] frame = new byte[payload.remaining()];
-      payload.get(frame);
-      VlaEvalMessage m = VlaEvalMessage.decode(frame);
-      seq = m.seq();
-      switch (m.type()) {
-        case HELLO -> send(VlaEvalMessage.now(Type.HELLO, hello(), seq));
-        case EPISODE_START -> episodeTask = m.payload().get("task_description") instanceof String s ? s : null;
-        case EPISODE_END -> episodeTask = null;
-        case OBSERVATION -> send(VlaEvalMessage.now(Type.ACTION, act(m.payload()), seq));
-        case ERROR -> { } // the client reports its own error; nothing to answer
-        case ACTION -> throw new WireException("a client does not send 'action' messages; send 'observation'");
-      }
+      lease.use(l -> {
+        byte[] frame = new byte[payload.remaining()];
+        payload.get(frame);
+        VlaEvalMessage m = VlaEvalMessage.decode(frame);
+        seq[0] = m.seq();
+        switch (m.type()) {
+          case HELLO -> send(VlaEvalMessage.now(Type.HELLO, hello(l), m.seq()));
+          case EPISODE_START -> episodeTask = m.payload().get("task_description") instanceof String s ? s : null;
+          case EPISODE_END -> episodeTask = null;
+          case OBSERVATION -> send(VlaEvalMessage.now(Type.ACTION, act(l, m.payload()), m.seq()));
+          case ERROR -> { } // the client reports its own error; nothing to answer
+          case ACTION -> throw new WireException("a client does not send 'action' messages; send 'observation'");
+        }
+        return Boolean.TRUE;
+      });
     } catch (Inference.PolicyFailure e) {
-      send(VlaEvalMessage.now(Type.ERROR, Map.of("error", "observation_failed: " + e.getMessage()), seq));
+      send(VlaEvalMessage.now(Type.ERROR, Map.of("error", "observation_failed: " + e.getMessage()), seq[0]));
     } catch (RuntimeException e) {
-      send(VlaEvalMessage.now(Type.ERROR, Map.of("error", Inference.message(e)), seq));
+      send(VlaEvalMessage.now(Type.ERROR, Map.of("error", Inference.message(e)), seq[0]));
     } finally {
       callback.succeed();
     }
   }
 
-  private Map<Object, Object> hello() {
+  private Map<Object, Object> hello(PolicyPool.Lease lease) {
     Map<Object, Object> h = new LinkedHashMap<>();
     h.put("harness_version", "vla4j");
     h.put("model_server", "vla4j:" + lease.policy().name());
@@ -101,7 +103,7 @@ public final class VlaEvalEndpoint implements Session.Listener.AutoDemanding {
     return h;
   }
 
-  private Map<Object, Object> act(Map<Object, Object> payload) {
+  private Map<Object, Object> act(PolicyPool.Lease lease, Map<Object, Object> payload) {
     if (!(payload.get("images") instanceof Map<?, ?> images)) {
       throw new WireException("observation payload needs 'images', a map of camera name → [H, W, 3] uint8 image; got keys "
           + payload.keySet());
@@ -144,10 +146,7 @@ public final class VlaEvalEndpoint implements Session.Listener.AutoDemanding {
     release();
   }
 
-  private synchronized void release() {
-    if (lease != null) {
-      lease.close();
-      lease = null;
-    }
+  private void release() {
+    lease.release();
   }
 }

@@ -108,6 +108,15 @@ class ServerBadInputTest {
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(r.body()).contains("exceeds the server's limit of " + MAX);
     assertGoodRest();
+    // a chunked body (no Content-Length) is read only up to the limit
+    byte[] big = new byte[(int) MAX * 4];
+    java.util.Arrays.fill(big, (byte) ' ');
+    HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/act")).timeout(T)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(chunked.statusCode()).isEqualTo(413);
+    assertThat(chunked.body()).contains("exceeds the server's limit");
+    assertGoodRest();
     // the other key and the double-encoded form
     HttpResponse<String> k = post(JsonNumpy.toText(Map.of("encoded", good("k_other"))));
     assertThat(k.statusCode()).isEqualTo(200);

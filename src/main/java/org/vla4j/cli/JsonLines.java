@@ -1,5 +1,7 @@
 package org.vla4j.cli;
 
+import org.vla4j.runlog.JsonFiles;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +21,7 @@ import java.nio.file.Path;
  */
 final class JsonLines {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = JsonFiles.MAPPER;
 
   /** For option values typed by hand: also accepts numbers like {@code .5} and {@code -.5}. */
   private static final ObjectMapper LENIENT =
@@ -61,7 +63,7 @@ final class JsonLines {
           throw new IllegalArgumentException("line " + n + ": not valid JSON (NaN and Infinity are not"
               + " accepted): " + abbreviate(line));
         }
-        out.println(MAPPER.writeValueAsString(h.handle(node, n)));
+        out.println(JsonFiles.LINE.writeValueAsString(h.handle(node, n)));
       }
       out.flush();
     } catch (IOException e) {

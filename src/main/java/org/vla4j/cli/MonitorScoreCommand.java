@@ -1,5 +1,7 @@
 package org.vla4j.cli;
 
+import org.vla4j.runlog.JsonFiles;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -60,7 +62,7 @@ public final class MonitorScoreCommand implements Callable<Integer> {
       try {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(scores.toJson()) + "\n");
+        Files.writeString(out, JsonFiles.MAPPER.writeValueAsString(scores.toJson()) + "\n");
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
       }

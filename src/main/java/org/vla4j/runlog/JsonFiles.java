@@ -2,6 +2,7 @@ package org.vla4j.runlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,9 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Reads and writes the run folder's pretty-printed JSON files; writes go through a temporary file and a rename. */
+/**
+ * The one Jackson configuration of vla4j's run files and command outputs, and the run folder's
+ * pretty-printed JSON files ({@code config.json}, {@code summary.json}, drill matrices, monitor
+ * scores): writes go through a temporary file and a rename.
+ */
 public final class JsonFiles {
+  /** Jackson's defaults, pretty-printed: for files. */
   public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The same configuration on one line: for JSONL output. */
+  public static final ObjectWriter LINE = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
   private JsonFiles() {}
 

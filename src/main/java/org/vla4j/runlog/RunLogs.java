@@ -87,11 +87,7 @@ public final class RunLogs {
     if (!Files.isRegularFile(f)) throw new IllegalArgumentException(dir + " has no " + EpisodeLogWriter.STEPS);
     String prefix = "{\"episode\":" + episode + ",";
     List<String> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-      for (String line; (line = r.readLine()) != null; ) if (line.startsWith(prefix)) out.add(line);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + f + ": " + e.getMessage(), e);
-    }
+    for (String line : Jsonl.lines(f)) if (line != null && line.startsWith(prefix)) out.add(line);
     return out;
   }
 
@@ -102,23 +98,7 @@ public final class RunLogs {
   }
 
   private static void lines(Path f, Consumer<JsonNode> each) {
-    try {
-      byte[] all = Files.readAllBytes(f);
-      String text = new String(all, StandardCharsets.UTF_8);
-      int end = text.lastIndexOf('\n');
-      if (end < 0) return;
-      int no = 0;
-      for (String line : text.substring(0, end).split("\n", -1)) {
-        no++;
-        if (line.isBlank()) continue;
-        try {
-          each.accept(JsonFiles.MAPPER.readTree(line));
-        } catch (IOException | RuntimeException e) {
-          throw new IllegalArgumentException(f + " line " + no + ": " + e.getMessage(), e);
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + f + ": " + e.getMessage(), e);
-    }
+    Jsonl.forEach(f, (n, no) -> each.accept(n));
   }
+
 }

@@ -21,12 +21,12 @@ import java.util.Map;
  * Blank lines are skipped; a null number reads as NaN.
  */
 public final class StepRows {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private StepRows() {}
 
   /**
-   * Reads every step of a JSONL file.
+   * Reads every step of a JSONL file ({@link Jsonl}'s rules: a partial last line, as a killed writer
+   * leaves it, is ignored).
    *
    * @throws IllegalArgumentException if the file cannot be read, or a line is not JSON or lacks a
    *     7-entry {@code action} (the message names the file and line)
@@ -34,50 +34,25 @@ public final class StepRows {
   public static List<StepRow> read(Path file) {
     List<StepRow> rows = new ArrayList<>();
     Map<Integer, Integer> nextStep = new LinkedHashMap<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      int n = 0;
-      for (String line; (line = r.readLine()) != null; ) {
-        n++;
-        if (line.isBlank()) continue;
-        rows.add(parse(line, file + " line " + n, nextStep));
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read steps file " + file + ": " + e.getMessage(), e);
+    List<String> lines = Jsonl.lines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line == null || line.isBlank()) continue;
+      rows.add(parse(line, file + " line " + (i + 1), nextStep));
     }
     return rows;
   }
 
-  /**
-   * As {@link #read}, but only the lines that end with a newline: a last line without one (a writer
-   * still at work on the file, or killed while writing) is ignored. For the {@code steps.jsonl} of a
-   * run that is still running.
-   *
-   * @throws IllegalArgumentException as {@link #read}
-   */
+  /** As {@link #read}: kept for callers that read the steps of a run that is still running. */
   public static List<StepRow> readCompleteLines(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read steps file " + file + ": " + e.getMessage(), e);
-    }
-    List<StepRow> rows = new ArrayList<>();
-    Map<Integer, Integer> nextStep = new LinkedHashMap<>();
-    int n = 0;
-    for (int start = 0, end; (end = text.indexOf('\n', start)) >= 0; start = end + 1) {
-      n++;
-      String line = text.substring(start, end);
-      if (line.isBlank()) continue;
-      rows.add(parse(line, file + " line " + n, nextStep));
-    }
-    return rows;
+    return read(file);
   }
 
   /** Parses one line; {@code where} names it in error messages. */
   static StepRow parse(String line, String where, Map<Integer, Integer> nextStep) {
     JsonNode n;
     try {
-      n = MAPPER.readTree(line);
+      n = JsonFiles.MAPPER.readTree(line);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(where + ": not valid JSON: " + (line.length() > 80 ? line.substring(0, 77) + "..." : line));
     }

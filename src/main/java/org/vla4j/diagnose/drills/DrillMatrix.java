@@ -1,5 +1,7 @@
 package org.vla4j.diagnose.drills;
 
+import org.vla4j.runlog.JsonFiles;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -91,7 +93,7 @@ public record DrillMatrix(int initState, List<DrillRun> runs) {
    * {@code numbers} (the verdict's measured quantities).
    */
   public ObjectNode toJson() {
-    ObjectMapper m = new ObjectMapper();
+    ObjectMapper m = JsonFiles.MAPPER;
     ObjectNode n = m.createObjectNode();
     n.put("init_state", initState);
     n.put("passed", passed());

@@ -1,5 +1,7 @@
 package org.vla4j.diagnose.drills;
 
+import org.vla4j.runlog.JsonFiles;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,7 +55,7 @@ public final class Drills {
   /** The matrix of one init state. */
   public static final String MATRIX = "matrix.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonFiles.MAPPER;
 
   private final RunnerProvider runners;
 

@@ -1,5 +1,8 @@
 package org.vla4j.diagnose.monitor;
 
+import org.vla4j.runlog.JsonFiles;
+import org.vla4j.runlog.Jsonl;
+
 import org.vla4j.policy.steps.Fault;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +57,7 @@ public record ReplayScores(MonitorSettings settings, List<SourceFile> files, Lis
   /** Row order of the label tables: clean first, then the faults. */
   public static final List<String> LABELS = java.util.stream.Stream.concat(java.util.stream.Stream.of(MonitorReplay.CLEAN), Fault.injectedNames().stream()).toList();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonFiles.MAPPER;
 
   public ReplayScores {
     files = List.copyOf(files);
@@ -218,15 +221,15 @@ public record ReplayScores(MonitorSettings settings, List<SourceFile> files, Lis
 
   /** Whether the first non-blank line is a JSON object with a 7-entry action array. */
   static boolean isStepsFile(Path f) {
-    try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.isBlank()) continue;
+    try {
+      for (String line : Jsonl.lines(f)) {
+        if (line == null || line.isBlank()) continue;
         JsonNode n = JSON.readTree(line);
         JsonNode a = n == null ? null : n.get("action");
         return n != null && n.isObject() && a != null && a.isArray() && a.size() == StepRow.ACTION_DIM;
       }
       return false;
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       return false;
     }
   }
@@ -239,25 +242,10 @@ public record ReplayScores(MonitorSettings settings, List<SourceFile> files, Lis
     if (!"steps.jsonl".equals(stepsFile.getFileName().toString())) return null;
     Path eps = stepsFile.resolveSibling("episodes.jsonl");
     if (!Files.isRegularFile(eps)) return null;
-    String text;
-    try {
-      text = Files.readString(eps, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + eps + ": " + e.getMessage(), e);
-    }
     Set<Integer> out = new HashSet<>();
-    int n = 0;
-    for (int start = 0, end; (end = text.indexOf('\n', start)) >= 0; start = end + 1) {
-      n++;
-      String line = text.substring(start, end);
-      if (line.isBlank()) continue;
-      try {
-        JsonNode e = JSON.readTree(line);
-        if (e != null && e.has("episode")) out.add(e.get("episode").asInt());
-      } catch (IOException ex) {
-        throw new IllegalArgumentException(eps + " line " + n + ": not valid JSON", ex);
-      }
-    }
+    Jsonl.forEach(eps, (e, no) -> {
+      if (e != null && e.has("episode")) out.add(e.get("episode").asInt());
+    });
     return out;
   }
 

@@ -1,5 +1,7 @@
 package org.vla4j.diagnose.predicates;
 
+import org.vla4j.runlog.JsonFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -89,7 +91,7 @@ public record PredicateThresholds(
   public static PredicateThresholds load(Path file) {
     JsonNode n;
     try {
-      n = new ObjectMapper().readTree(file.toFile());
+      n = JsonFiles.MAPPER.readTree(file.toFile());
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read thresholds file " + file + ": " + e.getMessage(), e);
     }
@@ -115,7 +117,7 @@ public record PredicateThresholds(
 
   /** These thresholds as the JSON object {@link #load} reads. */
   public ObjectNode toJson() {
-    ObjectNode n = new ObjectMapper().createObjectNode();
+    ObjectNode n = JsonFiles.MAPPER.createObjectNode();
     n.put("min_steps", minSteps);
     n.put("min_median_translation", minMedianTranslation);
     n.put("max_mode_fraction", maxModeFraction);

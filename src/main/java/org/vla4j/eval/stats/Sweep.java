@@ -1,5 +1,7 @@
 package org.vla4j.eval.stats;
 
+import org.vla4j.runlog.Jsonl;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -46,16 +48,7 @@ public record Sweep(List<SweepRow> rows, Proportion overall) {
   private static Map<Integer, Double> finalRewards(Path steps) {
     Map<Integer, Double> out = new HashMap<>();
     if (!Files.isRegularFile(steps)) return out;
-    ObjectMapper m = new ObjectMapper();
-    try (BufferedReader r = Files.newBufferedReader(steps, StandardCharsets.UTF_8)) {
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.isBlank()) continue;
-        var n = m.readTree(line);
-        out.put(n.path("episode").asInt(), n.path("reward").asDouble(Double.NaN));
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + steps + ": " + e.getMessage(), e);
-    }
+    Jsonl.forEach(steps, (n, no) -> out.put(n.path("episode").asInt(), n.path("reward").asDouble(Double.NaN)));
     return out;
   }
 

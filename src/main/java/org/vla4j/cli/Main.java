@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       ReportCommand.class,
       CollectCommand.class,
+      DatasetCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -4,10 +4,16 @@
 Reads the dataset the way LeRobot's layout describes it (meta/info.json paths, meta/tasks.parquet,
 meta/episodes/*, data files), checks column types and shapes, frame/episode/index consistency,
 decodes a few PNGs, and recomputes statistics with numpy, comparing them with meta/stats.json and
-dataset_statistics.json (relative tolerance 1e-5). Prints OK or fails with a message.
+dataset_statistics.json (relative tolerance 1e-5). Also checks the metadata LeRobot's readers rely
+on: meta/tasks.parquet read with pandas (as LeRobot's load_tasks does) has the task strings as its
+index and one column task_index; every data file's schema metadata holds a b"huggingface" features
+entry equal to what LeRobot derives from meta/info.json (get_hf_features_from_features: image ->
+Image, shape [1] -> Value, shape [n] -> List of length n); when HF `datasets` is installed, it
+decodes the camera columns as images; meta/vla4j.json equals info.json's vla4j block.
+Prints OK or fails with a message.
 
 Usage: python training/check_dataset.py DIR [--key vla4j_object] [--images N]
-Needs: pyarrow, numpy, pillow.
+Needs: pyarrow, numpy, pillow, pandas; uses `datasets` if installed.
 """
 import argparse
 import glob
@@ -17,9 +23,15 @@ import os
 import sys
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from PIL import Image
+
+try:
+    import datasets
+except ImportError:
+    datasets = None
 
 RTOL = 1e-5
 ATOL = 1e-7
@@ -37,6 +49,23 @@ def close(name, got, want):
         fail(f"{name}: shape {got.shape} != expected {want.shape}")
     if not np.allclose(got, want, rtol=RTOL, atol=ATOL):
         fail(f"{name}: {got.tolist()} != recomputed {want.tolist()}")
+
+
+def hf_features(feats):
+    """The HF features LeRobot declares for info.json features, as Features.to_dict() spells them (datasets >= 4)."""
+    out = {}
+    for k, ft in feats.items():
+        if ft["dtype"] == "video":
+            continue
+        if ft["dtype"] == "image":
+            out[k] = {"_type": "Image"}
+        elif list(ft["shape"]) == [1]:
+            out[k] = {"dtype": ft["dtype"], "_type": "Value"}
+        elif len(ft["shape"]) == 1:
+            out[k] = {"feature": {"dtype": ft["dtype"], "_type": "Value"}, "length": ft["shape"][0], "_type": "List"}
+        else:
+            fail(f"feature {k}: shape {ft['shape']} not written by vla4j")
+    return out
 
 
 def data_file(info, chunk, file):
@@ -63,7 +92,13 @@ def main():
     h, w, c = feats[image_keys[0]]["shape"]
     if c != 3 or feats[image_keys[0]]["names"] != ["height", "width", "channel"]:
         fail("image feature shape/names")
-    if info.get("vla4j", {}).get("image_orientation") != "opengl_bottom_up":
+    own_path = os.path.join(root, "meta/vla4j.json")
+    own = json.load(open(own_path)) if os.path.exists(own_path) else None
+    if own is None:
+        fail("meta/vla4j.json is missing (run `vla4j dataset upgrade DIR`)")
+    if "vla4j" in info and info["vla4j"] != own:
+        fail("meta/vla4j.json differs from meta/info.json's vla4j block")
+    if own.get("image_orientation") != "opengl_bottom_up":
         fail("vla4j.image_orientation must be opengl_bottom_up")
 
     tasks = pq.read_table(os.path.join(root, "meta/tasks.parquet")).to_pydict()
@@ -71,6 +106,15 @@ def main():
         fail(f"task_index not 0..T-1: {tasks['task_index']}")
     if len(tasks["task"]) != info["total_tasks"]:
         fail("total_tasks")
+    # LeRobot: tasks = pd.read_parquet(meta/tasks.parquet); a frame's task = tasks.iloc[task_index].name
+    tdf = pd.read_parquet(os.path.join(root, "meta/tasks.parquet"))
+    if tdf.index.name != "task" or list(tdf.index) != tasks["task"] or not all(isinstance(x, str) for x in tdf.index):
+        fail(f"pandas reads meta/tasks.parquet with index {tdf.index!r}, expected the task strings named 'task'"
+             " (no b'pandas' metadata? run `vla4j dataset upgrade DIR`)")
+    if list(tdf.columns) != ["task_index"] or list(tdf["task_index"]) != tasks["task_index"]:
+        fail(f"pandas reads meta/tasks.parquet with columns {list(tdf.columns)}, expected ['task_index']")
+    if any(tdf.iloc[i].name != tasks["task"][i] for i in range(len(tdf))):
+        fail("tasks.iloc[task_index].name is not the task string")
 
     ep_files = sorted(glob.glob(os.path.join(root, "meta/episodes/chunk-*/file-*.parquet")))
     eps = pa.concat_tables([pq.read_table(f) for f in ep_files]).to_pydict()
@@ -85,7 +129,19 @@ def main():
     for c_, f_ in files:
         path = os.path.join(root, data_file(info, c_, f_))
         t = pq.read_table(path)
-        tables.append(t)
+        md = t.schema.metadata or {}
+        if b"huggingface" not in md:
+            fail(f"{path}: no b'huggingface' schema metadata (run `vla4j dataset upgrade DIR`)")
+        got = json.loads(md[b"huggingface"])["info"]["features"]
+        want = hf_features(feats)
+        if list(got.items()) != list(want.items()):
+            fail(f"{path}: huggingface features {got} != {want} (from meta/info.json)")
+        if datasets is not None:
+            hf = datasets.Features.from_arrow_schema(t.schema)
+            for k in image_keys:
+                if not isinstance(hf[k], datasets.Image):
+                    fail(f"{path}: datasets reads {k} as {hf[k]}, not Image")
+        tables.append(t.replace_schema_metadata(None))
     data = pa.concat_tables(tables)
     s = data.schema
     expect = {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       CollectCommand.class,
       ServeCommand.class,
+      DatasetCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

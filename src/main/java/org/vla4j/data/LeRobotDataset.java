@@ -15,12 +15,13 @@ import org.apache.parquet.schema.Types;
  *
  * <pre>
  * meta/info.json                                  features, totals, paths, splits, and a "vla4j" block
+ * meta/vla4j.json                                 the same "vla4j" block, in a file LeRobot leaves alone
  * meta/stats.json                                 per feature mean/std/min/max/count/q01/q10/q50/q90/q99
- * meta/tasks.parquet                              task_index int64, task string
+ * meta/tasks.parquet                              task_index int64, task string (footer: pandas metadata, index "task")
  * meta/episodes/chunk-000/file-000.parquet        episode_index, tasks list&lt;string&gt;, length,
  *                                                 dataset_from_index, dataset_to_index, data/chunk_index, data/file_index,
  *                                                 meta/episodes/chunk_index, meta/episodes/file_index (always 0: one file)
- * data/chunk-{c:03d}/file-{f:03d}.parquet         one row per frame (columns below)
+ * data/chunk-{c:03d}/file-{f:03d}.parquet         one row per frame (columns below; footer: HF "huggingface" features)
  * dataset_statistics.json                         OpenVLA's normalization statistics (not part of LeRobot)
  * </pre>
  */
@@ -99,5 +100,7 @@ public final class LeRobotDataset {
   public static final String EPISODES_PATH = "meta/episodes/chunk-000/file-000.parquet";
   public static final String INFO_PATH = "meta/info.json";
   public static final String STATS_PATH = "meta/stats.json";
+  /** The "vla4j" provenance block on its own (LeRobot rewrites info.json without it). */
+  public static final String VLA4J_PATH = "meta/vla4j.json";
   public static final String OPENVLA_STATS_PATH = "dataset_statistics.json";
 }

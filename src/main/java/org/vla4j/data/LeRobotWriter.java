@@ -31,6 +31,12 @@ import org.vla4j.policy.steps.normalize.Trajectory;
  * current one has reached {@link LeRobotDataset#DATA_FILES_SIZE_IN_MB}; an episode never spans two
  * files), {@link #finish} writes the metadata, meta/stats.json and OpenVLA's
  * dataset_statistics.json. Output bytes are a pure function of the episodes and metadata given.
+ *
+ * <p>The Parquet footers carry what LeRobot's readers need ({@link LeRobotMetadata}): the data
+ * files a {@code huggingface} features entry, meta/tasks.parquet a {@code pandas} entry naming
+ * {@code task} as the index. The {@code vla4j} provenance block goes into meta/info.json and, as
+ * well, into meta/vla4j.json, which LeRobot neither reads nor rewrites (LeRobot 0.6 drops unknown
+ * info.json fields when it rewrites info.json).
  */
 public final class LeRobotWriter implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -96,7 +102,7 @@ public final class LeRobotWriter implements AutoCloseable {
     if (data == null) {
       Path p = root.resolve(dataPath(chunk, file));
       Files.createDirectories(p.getParent());
-      data = ParquetIo.open(p, DATA_SCHEMA);
+      data = ParquetIo.open(p, DATA_SCHEMA, Map.of(LeRobotMetadata.HUGGINGFACE_KEY, LeRobotMetadata.dataHuggingface(features(imageSize))));
     }
     long episodeIndex = episodes.size();
     long from = index;
@@ -146,7 +152,7 @@ public final class LeRobotWriter implements AutoCloseable {
         ParquetIo.Fields.string(rc, "task", 1, t);
       });
     }
-    ParquetIo.writeAll(root.resolve(TASKS_PATH), TASKS_SCHEMA, taskRows);
+    ParquetIo.writeAll(root.resolve(TASKS_PATH), TASKS_SCHEMA, Map.of(LeRobotMetadata.PANDAS_KEY, LeRobotMetadata.tasksPandas()), taskRows);
     List<Consumer<RecordConsumer>> episodeRows = new ArrayList<>();
     for (EpisodeRow e : episodes) {
       episodeRows.add(rc -> {
@@ -163,6 +169,7 @@ public final class LeRobotWriter implements AutoCloseable {
     }
     ParquetIo.writeAll(root.resolve(EPISODES_PATH), EPISODES_SCHEMA, episodeRows);
     JSON.writeValue(root.resolve(INFO_PATH).toFile(), info(vla4j));
+    JSON.writeValue(root.resolve(VLA4J_PATH).toFile(), vla4j);
     JSON.writeValue(root.resolve(STATS_PATH).toFile(), stats());
     StatisticsJson.write(new NormalizationStatistics(Map.of(datasetKey, openVlaStatistics())), root.resolve(OPENVLA_STATS_PATH));
   }
@@ -181,7 +188,18 @@ public final class LeRobotWriter implements AutoCloseable {
     n.putObject("splits").put("train", "0:" + episodes.size());
     n.put("data_path", DATA_PATH);
     n.putNull("video_path");
-    ObjectNode f = n.putObject("features");
+    n.set("features", features(imageSize));
+    n.set("vla4j", vla4j);
+    return n;
+  }
+
+  /**
+   * The {@code features} object of meta/info.json for cameras of {@code imageSize}² pixels, in the
+   * data files' column order; {@link LeRobotMetadata#dataHuggingface} derives the data files'
+   * {@code huggingface} footer entry from it.
+   */
+  static ObjectNode features(int imageSize) {
+    ObjectNode f = JsonNodeFactory.instance.objectNode();
     for (String cam : List.of(AGENTVIEW, WRIST)) {
       ObjectNode c = f.putObject(cam);
       c.put("dtype", "image");
@@ -192,8 +210,7 @@ public final class LeRobotWriter implements AutoCloseable {
     feature(f, ACTION, "float32", 7, ACTION_NAMES);
     feature(f, TIMESTAMP, "float32", 1, null);
     for (String k : List.of(FRAME_INDEX, EPISODE_INDEX, INDEX, TASK_INDEX)) feature(f, k, "int64", 1, null);
-    n.set("vla4j", vla4j);
-    return n;
+    return f;
   }
 
   private static void feature(ObjectNode f, String name, String dtype, int dim, List<String> names) {

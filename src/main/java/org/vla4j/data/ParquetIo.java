@@ -1,14 +1,29 @@
 package org.vla4j.data;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.KeyValue;
+import org.apache.parquet.format.Util;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -72,10 +87,20 @@ public final class ParquetIo {
     }
   }
 
-  /** Opens a writer (overwriting {@code file}). */
+  /** Opens a writer (overwriting {@code file}) with no key-value metadata in the footer. */
   public static Writer open(Path file, MessageType schema) throws IOException {
+    return open(file, schema, Map.of());
+  }
+
+  /**
+   * Opens a writer (overwriting {@code file}) whose footer carries {@code keyValue} as the file's
+   * key-value metadata (pyarrow exposes it as the Arrow schema's metadata, e.g. {@code b"pandas"},
+   * {@code b"huggingface"}). parquet-java copies the entries into a {@link HashMap} before writing
+   * them, so their order in the footer is that map's, not {@code keyValue}'s.
+   */
+  public static Writer open(Path file, MessageType schema, Map<String, String> keyValue) throws IOException {
     ParquetConfiguration conf = new PlainParquetConfiguration();
-    ParquetWriter<Consumer<RecordConsumer>> w = new Builder(new LocalOutputFile(file), schema)
+    ParquetWriter<Consumer<RecordConsumer>> w = new Builder(new LocalOutputFile(file), schema, keyValue)
         .withConf(conf)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
@@ -91,17 +116,25 @@ public final class ParquetIo {
 
   /** Writes all records to a new file. */
   public static void writeAll(Path file, MessageType schema, List<Consumer<RecordConsumer>> records) throws IOException {
-    try (Writer w = open(file, schema)) {
+    writeAll(file, schema, Map.of(), records);
+  }
+
+  /** Writes all records to a new file whose footer carries {@code keyValue} (see {@link #open(Path, MessageType, Map)}). */
+  public static void writeAll(Path file, MessageType schema, Map<String, String> keyValue, List<Consumer<RecordConsumer>> records)
+      throws IOException {
+    try (Writer w = open(file, schema, keyValue)) {
       for (Consumer<RecordConsumer> r : records) w.write(r);
     }
   }
 
   private static final class Builder extends ParquetWriter.Builder<Consumer<RecordConsumer>, Builder> {
     private final MessageType schema;
+    private final Map<String, String> keyValue;
 
-    Builder(LocalOutputFile file, MessageType schema) {
+    Builder(LocalOutputFile file, MessageType schema, Map<String, String> keyValue) {
       super(file);
       this.schema = schema;
+      this.keyValue = keyValue;
     }
 
     @Override
@@ -111,31 +144,33 @@ public final class ParquetIo {
 
     @Override
     protected WriteSupport<Consumer<RecordConsumer>> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-      return new Support(schema);
+      return new Support(schema, keyValue);
     }
 
     @Override
     protected WriteSupport<Consumer<RecordConsumer>> getWriteSupport(ParquetConfiguration conf) {
-      return new Support(schema);
+      return new Support(schema, keyValue);
     }
   }
 
   private static final class Support extends WriteSupport<Consumer<RecordConsumer>> {
     private final MessageType schema;
+    private final Map<String, String> keyValue;
     private RecordConsumer consumer;
 
-    Support(MessageType schema) {
+    Support(MessageType schema, Map<String, String> keyValue) {
       this.schema = schema;
+      this.keyValue = keyValue;
     }
 
     @Override
     public WriteContext init(org.apache.hadoop.conf.Configuration conf) {
-      return new WriteContext(schema, new HashMap<>());
+      return new WriteContext(schema, new LinkedHashMap<>(keyValue));
     }
 
     @Override
     public WriteContext init(ParquetConfiguration conf) {
-      return new WriteContext(schema, new HashMap<>());
+      return new WriteContext(schema, new LinkedHashMap<>(keyValue));
     }
 
     @Override
@@ -221,6 +256,110 @@ public final class ParquetIo {
       rc.endGroup();
       rc.endField(name, index);
     }
+  }
+
+  /** The key-value metadata of a file's footer (empty when it has none), as parquet-java reads it. */
+  public static Map<String, String> keyValueMetadata(Path file) throws IOException {
+    try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
+      return new LinkedHashMap<>(r.getFileMetaData().getKeyValueMetaData());
+    }
+  }
+
+  /** Where a file's footer starts and what it holds; bytes {@code [0, footerStart)} are the data. */
+  record Footer(long footerStart, FileMetaData metadata) {}
+
+  /**
+   * Reads the footer of a Parquet file straight from its last bytes ({@code <thrift FileMetaData>
+   * <4-byte little-endian length> "PAR1"}, see the Parquet format's "File format" section).
+   *
+   * @throws IllegalArgumentException if the file is not an unencrypted Parquet file
+   */
+  static Footer footer(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size < 12) throw new IllegalArgumentException(file + " is not a Parquet file: " + size + " bytes");
+      ByteBuffer tail = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(ch, tail, size - 8);
+      int length = tail.getInt(0);
+      byte[] magic = {tail.get(4), tail.get(5), tail.get(6), tail.get(7)};
+      if (!Arrays.equals(magic, MAGIC)) {
+        throw new IllegalArgumentException(file + " is not a Parquet file (or is encrypted): it does not end in PAR1");
+      }
+      long start = size - 8 - length;
+      if (length <= 0 || start < 4) throw new IllegalArgumentException(file + ": footer length " + length + " does not fit a file of " + size + " bytes");
+      ByteBuffer buf = ByteBuffer.allocate(length);
+      readFully(ch, buf, start);
+      return new Footer(start, Util.readFileMetaData(new ByteArrayInputStream(buf.array())));
+    }
+  }
+
+  private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+
+  private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    while (buf.hasRemaining()) {
+      int n = ch.read(buf, position + buf.position());
+      if (n < 0) throw new IOException("unexpected end of file at " + (position + buf.position()));
+    }
+  }
+
+  /**
+   * Sets key-value metadata in a file's footer without touching its data: the bytes before the
+   * footer (column chunks, page indexes) are copied as they are, the footer is re-serialized with
+   * every other field unchanged, and the file is re-terminated after it. Entries of {@code set}
+   * replace entries of the same key; other existing entries are kept; the entries are written in
+   * {@link HashMap} order, as parquet-java's writer orders them, so a rewritten footer equals the
+   * one a fresh write with the same metadata gives. Footer offsets are absolute from the file start
+   * and the data does not move, so they stay valid. The new file is written next to the old one and
+   * moved over it atomically: an interrupted call leaves the old file.
+   *
+   * @return true if the footer changed, false if it already held {@code set} (file untouched)
+   * @throws IllegalArgumentException if the file is not an unencrypted Parquet file
+   */
+  public static boolean setKeyValueMetadata(Path file, Map<String, String> set) throws IOException {
+    Footer f = footer(file);
+    Map<String, String> current = entries(f.metadata());
+    Map<String, String> merged = new HashMap<>(current);
+    merged.putAll(set);
+    if (merged.equals(current)) return false;
+    replaceFooter(file, f, merged);
+    return true;
+  }
+
+  /** Removes the named entries from a file's footer metadata as {@link #setKeyValueMetadata} does (tests: a dataset written before the metadata). */
+  static void removeKeyValueMetadata(Path file, List<String> keys) throws IOException {
+    Footer f = footer(file);
+    Map<String, String> kept = entries(f.metadata());
+    kept.keySet().removeAll(keys);
+    replaceFooter(file, f, kept);
+  }
+
+  private static Map<String, String> entries(FileMetaData md) {
+    Map<String, String> m = new HashMap<>();
+    if (md.isSetKey_value_metadata()) for (KeyValue kv : md.getKey_value_metadata()) m.put(kv.getKey(), kv.getValue());
+    return m;
+  }
+
+  private static void replaceFooter(Path file, Footer f, Map<String, String> entries) throws IOException {
+    FileMetaData md = f.metadata().deepCopy();
+    md.unsetKey_value_metadata();
+    for (Map.Entry<String, String> e : new HashMap<>(entries).entrySet()) md.addToKey_value_metadata(new KeyValue(e.getKey()).setValue(e.getValue()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Util.writeFileMetaData(md, out);
+    byte[] footer = out.toByteArray();
+    ByteBuffer end = ByteBuffer.allocate(footer.length + 8).order(ByteOrder.LITTLE_ENDIAN);
+    end.put(footer).putInt(footer.length).put(MAGIC).flip();
+    Path tmp = file.resolveSibling(file.getFileName() + ".footer-tmp");
+    try (FileChannel src = FileChannel.open(file, StandardOpenOption.READ);
+        FileChannel dst = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      long pos = 0;
+      while (pos < f.footerStart()) pos += src.transferTo(pos, f.footerStart() - pos, dst);
+      while (end.hasRemaining()) pos += dst.write(end, pos);
+      dst.force(true);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The file's schema. */

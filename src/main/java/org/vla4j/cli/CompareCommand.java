@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.vla4j.runlog.LoggedEpisode;
 import org.vla4j.eval.stats.Proportion;
 import org.vla4j.runlog.RunLogs;
-import org.vla4j.eval.stats.TwoProportionTest;
+import org.vla4j.eval.stats.TwoProportionZTest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  * two-proportion z-test (z, two-sided p) and the difference with its 95 % CI. Exit 0.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-    description = "Test whether two runs' success rates differ (pooled two-proportion z-test; difference with 95% CI).")
+    description = "Test whether two runs' success rates differ (pooled two-proportion z-test; difference with 95%% CI).")
 public final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -28,7 +28,7 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TwoProportionTest t = TwoProportionTest.of(rate(a), rate(b));
+    TwoProportionZTest t = TwoProportionZTest.of(rate(a), rate(b));
     spec.commandLine().getOut().print(t.describe(a.toString(), b.toString()));
     spec.commandLine().getOut().flush();
     return 0;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = {"Evaluate over many seeds/init states of one task or a suite; print per-episode results,"
-        + " success rate ± SE and Wilson 95% interval.", "--compare-to P: within ±3 points of P%, or more than 5 below (a bug until proven otherwise)?"})
+        + " success rate ± SE and Wilson 95%% interval.", "--compare-to P: within ±3 points of P%%, or more than 5 below (a bug until proven otherwise)?"})
 public final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

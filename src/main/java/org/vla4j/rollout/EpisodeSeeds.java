@@ -1,6 +1,6 @@
 package org.vla4j.rollout;
 
-import org.vla4j.sim.Seeds;
+import org.vla4j.sim.suite.Seeds;
 
 /**
  * Derives each episode's 64-bit seed from the run seed, the task id and the trial number, so that an

@@ -1,6 +1,5 @@
 package org.vla4j.runlog;
 
-import org.vla4j.eval.plan.EpisodePlan;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -45,7 +44,7 @@ public final class RunFolder {
    *     evaluation and {@code resume} is false; or if resuming is impossible (different arguments,
    *     logs that do not match the plan)
    */
-  public static List<EpisodeOutcome> prepare(Path dir, boolean resume, EpisodePlan plan, JsonNode planKey) {
+  public static List<EpisodeOutcome> prepare(Path dir, boolean resume, List<EpisodeSpec> plan, JsonNode planKey) {
     ensureUsable(dir);
     Path episodes = dir.resolve(EpisodeLogWriter.EPISODES);
     try {
@@ -117,7 +116,7 @@ public final class RunFolder {
         + "); only --workers may change on resume; rerun with the stored arguments or choose another --out");
   }
 
-  private static List<EpisodeOutcome> readWritten(Path episodes, EpisodePlan plan) throws IOException {
+  private static List<EpisodeOutcome> readWritten(Path episodes, List<EpisodeSpec> plan) throws IOException {
     if (!Files.exists(episodes)) return List.of();
     List<String> lines = truncateLines(episodes, line -> true);
     List<EpisodeOutcome> out = new ArrayList<>();

@@ -68,7 +68,7 @@ public final class Evaluation {
         : runners.factory(suite, req.policy(), options);
 
     Path dir = req.out();
-    List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), plan, planKey));
+    List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), plan.episodes(), planKey));
     if (!req.resume() || !Files.exists(dir.resolve(RunFolder.CONFIG))) {
       JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, plan.size(), start, runners.pipeline(req.policy(), options)));
     }

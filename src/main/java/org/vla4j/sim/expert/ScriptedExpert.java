@@ -1,6 +1,6 @@
 package org.vla4j.sim.expert;
 
-import org.vla4j.sim.Seeds;
+import org.vla4j.sim.suite.Seeds;
 import org.vla4j.sim.robot.ControllerConfig;
 import org.vla4j.sim.robot.OscPoseController;
 import org.vla4j.sim.robot.PandaRobot;

@@ -1,6 +1,5 @@
 package org.vla4j.sim.suite;
 
-import org.vla4j.sim.Seeds;
 import org.vla4j.sim.robot.PandaController;
 import java.util.ArrayList;
 import java.util.List;

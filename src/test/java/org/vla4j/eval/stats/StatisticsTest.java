@@ -32,7 +32,7 @@ class StatisticsTest {
 
   @Test
   void twoProportionTestMatchesScipy() {
-    TwoProportionTest t = TwoProportionTest.of(new Proportion(45, 50), new Proportion(38, 50));
+    TwoProportionZTest t = TwoProportionZTest.of(new Proportion(45, 50), new Proportion(38, 50));
     assertThat(t.z()).isCloseTo(1.863522038227507, within(1e-12));
     assertThat(t.pValue()).isCloseTo(0.062388854870252905, within(1e-12));
     assertThat(t.difference()).isCloseTo(0.14, within(1e-15));
@@ -41,23 +41,23 @@ class StatisticsTest {
     assertThat(t.significant(0.05)).isFalse();
     assertThat(t.describe("A", "B")).contains("z = 1.8635").contains("no significant difference");
 
-    TwoProportionTest big = TwoProportionTest.of(new Proportion(442, 500), new Proportion(410, 500));
+    TwoProportionZTest big = TwoProportionZTest.of(new Proportion(442, 500), new Proportion(410, 500));
     assertThat(big.z()).isCloseTo(2.8497011866494413, within(1e-12));
     assertThat(big.pValue()).isCloseTo(0.004376032008092982, within(1e-13));
     assertThat(big.ci95()[0]).isCloseTo(0.020161252863620548, within(1e-12));
     assertThat(big.significant(0.05)).isTrue();
 
-    TwoProportionTest extreme = TwoProportionTest.of(new Proportion(10, 10), new Proportion(0, 10));
+    TwoProportionZTest extreme = TwoProportionZTest.of(new Proportion(10, 10), new Proportion(0, 10));
     assertThat(extreme.z()).isCloseTo(4.47213595499958, within(1e-12));
     assertThat(extreme.pValue()).isCloseTo(7.74421643104407e-06, within(1e-15));
   }
 
   @Test
   void identicalAllOrNothingRunsDoNotDiffer() {
-    TwoProportionTest t = TwoProportionTest.of(new Proportion(20, 20), new Proportion(5, 5));
+    TwoProportionZTest t = TwoProportionZTest.of(new Proportion(20, 20), new Proportion(5, 5));
     assertThat(t.z()).isZero();
     assertThat(t.pValue()).isEqualTo(1.0);
-    assertThatThrownBy(() -> TwoProportionTest.of(new Proportion(0, 0), new Proportion(1, 2)))
+    assertThatThrownBy(() -> TwoProportionZTest.of(new Proportion(0, 0), new Proportion(1, 2)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -10,8 +10,6 @@ import org.vla4j.mujoco.MjData;
 import org.vla4j.mujoco.MjModel;
 import org.vla4j.mujoco.MjState;
 import org.vla4j.mujoco.OffscreenRenderer;
-import org.vla4j.sim.env.RenderSettings;
-
 /** Same actions from the same state must give byte-identical qpos and rendered frames. */
 class DeterminismTest {
   record Run(double[] qpos, byte[] agentview, byte[] wrist) {}

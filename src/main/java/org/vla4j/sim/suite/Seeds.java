@@ -1,4 +1,4 @@
-package org.vla4j.sim;
+package org.vla4j.sim.suite;
 
 /**
  * The one 64-bit mixing function every seeded choice in vla4j derives from: SplitMix64's

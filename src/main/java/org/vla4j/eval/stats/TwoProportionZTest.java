@@ -16,14 +16,14 @@ import java.util.Locale;
  * @param difference p₁ − p₂, in [−1, 1]
  * @param ci95 95 % interval of the difference, clamped to [−1, 1]
  */
-public record TwoProportionTest(Proportion a, Proportion b, double z, double pValue, double difference, double[] ci95) {
+public record TwoProportionZTest(Proportion a, Proportion b, double z, double pValue, double difference, double[] ci95) {
 
   /**
    * Runs the test.
    *
    * @throws IllegalArgumentException if a run has no episodes
    */
-  public static TwoProportionTest of(Proportion a, Proportion b) {
+  public static TwoProportionZTest of(Proportion a, Proportion b) {
     if (a.n() < 1 || b.n() < 1) throw new IllegalArgumentException("both runs need at least one episode, got n=" + a.n() + " and n=" + b.n());
     double p1 = a.successRate();
     double p2 = b.successRate();
@@ -34,7 +34,7 @@ public record TwoProportionTest(Proportion a, Proportion b, double z, double pVa
     double se = Math.sqrt(p1 * (1 - p1) / a.n() + p2 * (1 - p2) / b.n());
     double lo = Math.max(-1, d - Proportion.Z95 * se);
     double hi = Math.min(1, d + Proportion.Z95 * se);
-    return new TwoProportionTest(a, b, z, Normal.twoSidedP(z), d, new double[] {lo, hi});
+    return new TwoProportionZTest(a, b, z, Normal.twoSidedP(z), d, new double[] {lo, hi});
   }
 
   /** Whether the difference is significant at level {@code alpha} (e.g. 0.05). */

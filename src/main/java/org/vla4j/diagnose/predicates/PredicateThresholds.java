@@ -15,8 +15,7 @@ import java.util.List;
  * init states 0–9, `vla4j drills --task 0 --init-states 0-9`, docs/RESULTS.md) and checked on held-out
  * drills (task 5, init states 0–4). Each predicate tests OpenVLA's reported symptom where one exists
  * and the symptom the calibration found in our model; a threshold sits in the gap between the drill
- * that should fire and every other run. Recalibrated for the fifth session's model (2026-11-30);
- * the ranges below are that model's drills:
+ * that should fire and every other run. The ranges below are the shipped model's drills:
  *
  * @param minSteps policy steps (wait steps excluded) needed before any predicate may fire, ≥ 1 (default 20)
  * @param minMedianTranslation BAD_PROMPT fires when the median translation norm ‖(dx,dy,dz)‖ of the
@@ -25,7 +24,7 @@ import java.util.List;
  * @param maxModeFraction BAD_PROMPT also fires when the single most frequent action (compared at the
  *     log's 4 decimals) makes up more than this fraction of the policy steps, in (0, 1] (default 0.6:
  *     OpenVLA's mode collapse; our runs reach ≤ 0.43 on task 0, baseline ≤ 0.12; one held-out no_flip
- *     run of task 5 reaches 0.58, and the 0.5 of the previous model's calibration named it BAD_PROMPT)
+ *     run of task 5 reaches 0.58, which 0.5 would name BAD_PROMPT)
  * @param maxMeanRotation BAD_PROMPT also fires when the mean rotation norm ‖(rx,ry,rz)‖ exceeds this,
  *     normalized units ≥ 0 (default 0.22: tiny-vla under the rephrased prompt emits rotations the
  *     expert never made, 0.246–0.48, against ≤ 0.063 for the baseline and ≤ 0.18 under no_flip but

@@ -19,7 +19,7 @@ import org.vla4j.rollout.PolicyAgent;
  * target never rose 2 cm), {@code tilted} (it rose, then stood more than 30° off vertical),
  * {@code dropped} (it rose, then came back to the table upright) or {@code other}; and where the target
  * ends relative to the basket (horizontal distance from its centre, base height above its floor). The diagnostic
- * behind "the tall cartons" in docs/RESULTS.md.
+ * behind "the tall cartons" in docs/history/RESULTS-history.md.
  *
  * <pre>java ... org.vla4j.bench.GraspProbe K TASK[,TASK...] [MODEL_DIR (default models/tiny-vla)]</pre>
  */

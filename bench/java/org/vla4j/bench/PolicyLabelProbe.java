@@ -21,7 +21,7 @@ import org.vla4j.rollout.PolicyAgent;
  * the policy's yaw commands were at the cap (|a₅| ≥ 0.45) and how often their sign changed, in how
  * many steps the policy's gripper was open, and where the policy's and the label's height command
  * disagreed in sign. Ends each episode with the outcome and the target's base relative to the basket
- * (m). Lives in {@code org.vla4j.sim} for the expert's package-private yaw error.
+ * (m).
  *
  * <pre>java ... org.vla4j.bench.PolicyLabelProbe TASK MODEL_DIR INIT_STATE...</pre>
  */

@@ -13,7 +13,7 @@ import org.vla4j.rollout.PolicyAgent;
  * Grounding probe: runs a VLA on the first K init states of every task until it first commands
  * "close" (at most 120 policy steps after the 10 wait steps) and reports which object is under the
  * hand then — the target, a distractor (within 5 cm in the plane), or none — with the planar
- * distance to every object, metres. The diagnostic behind "wrong object" in docs/RESULTS.md.
+ * distance to every object, metres. The diagnostic behind "wrong object" in docs/history/RESULTS-history.md.
  *
  * <pre>java ... org.vla4j.bench.TargetChoiceProbe K [MODEL_DIR (default models/tiny-vla)]</pre>
  */

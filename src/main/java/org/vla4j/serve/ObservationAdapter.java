@@ -8,7 +8,7 @@ import org.vla4j.policy.steps.image.RgbImage;
  * How a server turns a received image into the env-convention image a {@link
  * org.vla4j.policy.Policy} takes ({@link org.vla4j.policy.PolicyInput}: rows bottom-up as MuJoCo
  * renders them). The reference LIBERO clients of all three protocols send upright images (they
- * apply {@code img[::-1, ::-1]} before sending, REFERENCE §4 and §6), and vla4j's policies do that
+ * apply {@code img[::-1, ::-1]} before sending, as the OpenVLA, openpi and vla-eval LIBERO clients do), and vla4j's policies do that
  * rotation themselves, so by default the server rotates the image back by 180° (exact: the rotation
  * is its own inverse). A client image of another size than the model's is resized first — a lossy
  * step the model's training did not see, listed in the server's metadata.

@@ -38,7 +38,7 @@ public interface PolicySource {
   /**
    * A vla4j model folder (config.json, ONNX graphs, tokenizer, dataset_statistics.json) as
    * {@link OnnxVlaPolicy} instances with ONNX Runtime on one intra-op thread each. unnorm_key rules
-   * follow OpenVLA (REFERENCE §2) except that no key means {@code defaultKey} (the model's own key
+   * follow OpenVLA (arXiv:2406.09246) except that no key means {@code defaultKey} (the model's own key
    * when null): a server is started for one embodiment.
    *
    * @throws IllegalArgumentException if the folder is not a loadable model for {@code env}, or

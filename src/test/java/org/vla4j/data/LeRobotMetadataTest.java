@@ -213,7 +213,7 @@ class LeRobotMetadataTest {
     return m;
   }
 
-  /** A dataset as collect wrote it before this change: no footer metadata, no meta/vla4j.json. */
+  /** A dataset as older vla4j versions wrote it: no footer metadata, no meta/vla4j.json. */
   static void makeOld(Path root) throws IOException {
     for (Path f : dataFiles(root)) ParquetIo.removeKeyValueMetadata(f, List.of("huggingface"));
     ParquetIo.removeKeyValueMetadata(root.resolve(TASKS_PATH), List.of("pandas"));

@@ -30,9 +30,9 @@ public record MonitorSettings(
   /**
    * Predicate thresholds for 100-step windows: the defaults without OpenVLA's near-zero and
    * mode-collapse tests of BAD_PROMPT. A greedy policy that stalls in a still scene repeats one action,
-   * so in a window those tests fire on the policy's own stalls: replayed over the 500 clean episodes of
-   * the shipped model they fired in 165, against 28 with this setting (docs/RESULTS.md,
-   * {@code vla4j monitor-score}). The whole-episode predicates ({@code diagnose}, {@code drills}) keep them.
+   * so in a window those tests fire on the policy's own stalls: replayed over clean episodes of the
+   * shipped model they raise several times the false alarms of this setting ({@code vla4j
+   * monitor-score}, docs/RESULTS.md). The whole-episode predicates ({@code diagnose}, {@code drills}) keep them.
    */
   public static final PredicateThresholds WINDOW_THRESHOLDS = new PredicateThresholds(20, 0.0, 1.0, 0.25, 1.0001, 0.2, 0.99, 0.15, 0);
 

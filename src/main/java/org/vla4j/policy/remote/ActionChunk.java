@@ -3,7 +3,7 @@ package org.vla4j.policy.remote;
 /**
  * An action chunk {@code [H, 7]} in env units (rows are time steps, each {@code [dx, dy, dz, rx, ry,
  * rz, gripper]}), as openpi's server answers it ({@code "actions"}). How a chunk is executed (open
- * loop, replan every n steps, ensembling) is the rollout's choice (DESIGN.md, Chunks).
+ * loop, replan every n steps, ensembling) is the rollout's choice (as in openpi's client and LeRobot's async inference).
  *
  * <p>An extra type of this package, not part of the {@link org.vla4j.policy.Policy} contract: the
  * integrator decides where chunks enter the rollout.

@@ -29,7 +29,7 @@ import org.vla4j.policy.remote.wire.WireException;
  *
  * <p>The reference server does no image preprocessing, so the client does it ({@link
  * Preprocessing}): for OpenVLA on LIBERO rotate 180°, resize to 224 (TF lanczos3 with antialias)
- * and center crop of area 0.9 (REFERENCE §4; the JPEG round trip is not reproduced). The wrist
+ * and center crop of area 0.9 (OpenVLA's LIBERO evaluation, arXiv:2406.09246; the JPEG round trip is not reproduced). The wrist
  * image and the 8-D state are sent only when asked ({@code wrist_image}, {@code state}: vla4j
  * extensions that the reference server ignores).
  *

@@ -1,5 +1,5 @@
 /**
- * Remote policy clients (DESIGN.md {@code policy/remote/}): {@link org.vla4j.policy.Policy}
+ * Remote policy clients (docs/ARCHITECTURE.md, docs/REMOTE.md): {@link org.vla4j.policy.Policy}
  * implementations that ask an OpenVLA REST, openpi or vla-eval server for actions, with timeouts,
  * bounded connection retries and clear errors; {@link org.vla4j.policy.remote.ChunkPolicy} and
  * {@link org.vla4j.policy.remote.ActionChunk} for servers that answer chunks; {@link

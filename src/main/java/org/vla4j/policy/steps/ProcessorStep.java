@@ -49,7 +49,7 @@ public sealed interface ProcessorStep
     }
   }
 
-  /** The prompt template that wraps the instruction (OpenVLA's, REFERENCE §3). */
+  /** The prompt template that wraps the instruction (OpenVLA's, arXiv:2406.09246). */
   record Prompt(PromptTemplate template) implements ProcessorStep {
     @Override
     public Kind kind() {
@@ -82,7 +82,7 @@ public sealed interface ProcessorStep
   }
 
   /**
-   * Action tokens → normalized actions in [−1, 1] (OpenVLA's bins, REFERENCE §1).
+   * Action tokens → normalized actions in [−1, 1] (OpenVLA's bins, arXiv:2406.09246).
    *
    * @param scheme the scheme's config name, e.g. {@code openvla}
    * @param vocabSize the vocabulary whose last ids are the action tokens
@@ -101,7 +101,7 @@ public sealed interface ProcessorStep
   }
 
   /**
-   * Normalized actions → env units with one dataset's statistics (BOUNDS_Q99, REFERENCE §2).
+   * Normalized actions → env units with one dataset's statistics (OpenVLA's BOUNDS_Q99, arXiv:2406.09246).
    *
    * @param unnormKey the statistics key (the unnorm_key)
    * @param normalizer that key's action statistics
@@ -118,7 +118,7 @@ public sealed interface ProcessorStep
     }
   }
 
-  /** The gripper post-processing (OpenVLA's LIBERO convention or none, REFERENCE §2). */
+  /** The gripper post-processing (OpenVLA's LIBERO convention or none, arXiv:2406.09246). */
   record Gripper(GripperConvention convention) implements ProcessorStep {
     @Override
     public Kind kind() {

@@ -30,7 +30,7 @@ import org.vla4j.policy.steps.tokenize.OpenVlaActionTokenizer;
  */
 public record VlaProcessors(List<ProcessorStep.Image> imageSteps, ProcessorStep.Prompt prompt, ProcessorStep.Tokenize tokenize,
     ProcessorStep.Detokenize detokenize, ProcessorStep.Unnormalize unnormalize, ProcessorStep.Gripper gripper) {
-  /** The drills' template for {@link Fault#BAD_PROMPT} (REFERENCE §3's rephrasing). */
+  /** The drills' template for {@link Fault#BAD_PROMPT} (a rephrasing OpenVLA was never trained on: {@code What action should the robot take? {instruction}}). */
   public static final String BAD_PROMPT_TEMPLATE = "rephrased";
 
   public VlaProcessors {

@@ -78,10 +78,10 @@ public final class ScriptedExpert {
 
   /**
    * Release once the target's base is this far or less above the basket floor (m): a band 3 cm above
-   * the hand's release height, measured on the object. A policy whose hand hovered 3–7 cm above the
-   * release height, holding a carton in the basket's middle, was labelled "lower" for the rest of the
-   * episode and dithered between lowering and letting go; a carton held higher up its side never
-   * lets the hand reach the release height at all.
+   * the hand's release height, measured on the object. With the hand's band alone, a policy whose hand
+   * hovers 3–7 cm above the release height, holding a carton in the basket's middle, is labelled
+   * "lower" for the rest of the episode and dithers between lowering and letting go; a carton held
+   * higher up its side never lets the hand reach the release height at all.
    */
   static final double RELEASE_BASE = 0.05;
 
@@ -385,8 +385,8 @@ public final class ScriptedExpert {
     double handY = Math.atan2(hand[4], hand[1]);
     double objY = Math.atan2(objMat[4], objMat[1]);
     double e = objY - handY;
-    // the shipped model's data turned square cartons modulo π too: a hand at 90° to the carton, which
-    // fits it, was labelled "turn 90°", and near ±90° the label flipped sign between nearly equal images
+    // a square carton fits at every quarter turn: modulo π, a hand at 90° to it would be labelled
+    // "turn 90°", and near ±90° the label would flip sign between nearly equal images
     double period = o.squareInPlan() ? Math.PI / 2 : Math.PI;
     while (e > period / 2) e -= period;
     while (e < -period / 2) e += period;
@@ -398,7 +398,7 @@ public final class ScriptedExpert {
    * (period π, or π/2 for a box square in plan), which is {@code e} near zero and falls to zero at
    * the ends ±period/2. A label proportional to {@code e} jumps from its largest value to its most
    * negative one where {@code e} wraps: a hand half a period off, whose images look alike on both
-   * sides, was labelled "turn at full rate" one way or the other, and a policy turned back and forth.
+   * sides, would be labelled "turn at full rate" one way or the other, and a policy would turn back and forth.
    */
   static double yawCommand(GroceryObject o, double e) {
     if (o.roundInPlan()) return 0;

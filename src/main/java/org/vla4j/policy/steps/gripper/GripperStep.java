@@ -5,7 +5,7 @@ package org.vla4j.policy.steps.gripper;
  * end-effector action). Steps compose into a {@link GripperConvention}. The set is closed.
  *
  * <p>Source: OpenVLA's LIBERO evaluation ({@code normalize_gripper_action}, {@code
- * invert_gripper_action}; Kim et al. 2024, arXiv:2406.09246), REFERENCE §2.
+ * invert_gripper_action}; Kim et al. 2024, arXiv:2406.09246).
  */
 public sealed interface GripperStep
     permits GripperStep.ZeroOneToSigned, GripperStep.BinarizeSign, GripperStep.Invert {

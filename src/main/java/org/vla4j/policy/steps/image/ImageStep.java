@@ -17,7 +17,7 @@ public sealed interface ImageStep
 
   /**
    * Rotate by 180° ({@code img[::-1, ::-1]}): what OpenVLA, openpi and LeRobot do to LIBERO's
-   * OpenGL (bottom-up) renders (REFERENCE §4).
+   * OpenGL (bottom-up) renders (openvla, openpi and lerobot LIBERO evaluation code).
    */
   record Rotate180() implements ImageStep {
     @Override
@@ -31,7 +31,7 @@ public sealed interface ImageStep
     }
   }
 
-  /** Flip rows only ({@code img[::-1]}): LIBERO's own dataset tools (REFERENCE §4). */
+  /** Flip rows only ({@code img[::-1]}): LIBERO's own dataset tools (Liu et al. 2023, arXiv:2306.03310). */
   record FlipRows() implements ImageStep {
     @Override
     public String name() {

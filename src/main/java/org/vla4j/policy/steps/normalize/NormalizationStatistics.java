@@ -10,7 +10,7 @@ import java.util.Map;
  * statistics for one or more datasets, keyed by dataset name, in file order. The dataset name is
  * what OpenVLA calls the unnorm_key.
  *
- * <p>unnorm_key resolution (REFERENCE §2, OpenVLA {@code _check_unnorm_key}): no key and exactly
+ * <p>unnorm_key resolution (OpenVLA {@code _check_unnorm_key}, arXiv:2406.09246): no key and exactly
  * one dataset → that dataset; no key and several → error listing the available keys; unknown key →
  * error listing the available keys. There is deliberately no default: the key is
  * embodiment-specific.

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Box 2 of the loop: turns an instruction into the prompt text the language model saw in training.
- * Built-ins (REFERENCE §3):
+ * Built-ins (OpenVLA, arXiv:2406.09246, and its v0.1 Vicuña prompt):
  *
  * <ul>
  *   <li>{@code openvla} (OpenVLA, arXiv:2406.09246): {@code "In: What action should the robot

@@ -3,8 +3,8 @@ package org.vla4j.policy.steps.tokenize;
 import java.util.Arrays;
 
 /**
- * The RT-2 / tutorial "uniform" action tokenizer (Brohan et al. 2023, arXiv:2307.15818; REFERENCE
- * §1): per dimension j, {@code norm01 = clip((a − low[j]) / (high[j] − low[j]), 0, 1)}, token =
+ * The RT-2 / tutorial "uniform" action tokenizer (Brohan et al. 2023,
+ * arXiv:2307.15818): per dimension j, {@code norm01 = clip((a − low[j]) / (high[j] − low[j]), 0, 1)}, token =
  * {@code round(norm01 · (B − 1))} ∈ 0..B−1; decode = {@code token / (B − 1) · (high[j] − low[j]) +
  * low[j]}, evaluated left to right in float64 as the Python reference is.
  *

@@ -1,5 +1,7 @@
 package org.vla4j.cli;
 
+import org.vla4j.eval.plan.Shard;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,6 +90,11 @@ public final class EvalCommand implements Callable<Integer> {
           + " config.json's unnorm_key; recorded in the run's plan")
   String unnormKey;
 
+  @Option(names = "--shard", defaultValue = "0/1",
+      description = "run only shard I of N of the plan (episodes whose index is I mod N) into --out; join the shards with"
+          + " vla4j merge (default: ${DEFAULT-VALUE}, the whole plan)")
+  String shard;
+
   @Option(names = "--monitor", defaultValue = "off",
       description = "runtime monitor: off, warn (log events to OUT/monitor.jsonl) or stop (also end the episode)"
           + " (default: ${DEFAULT-VALUE})")
@@ -104,7 +111,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EvalRequest req = new EvalRequest(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume,
-        workers == null ? defaultWorkers() : workers, commandLine(spec), Fault.parse(toggle), monitorSettings(monitor, thresholds).choice(), unnormKey);
+        workers == null ? defaultWorkers() : workers, commandLine(spec), Fault.parse(toggle), monitorSettings(monitor, thresholds).choice(), unnormKey,
+        Shard.parse(shard));
     if (video < 0) throw new IllegalArgumentException("--video must be >= 0, got " + video);
     int rc = execute(req, runners, spec.commandLine(), !noProgress);
     if (video > 0) VideoPass.record(req.out(), video, runners, spec.commandLine());

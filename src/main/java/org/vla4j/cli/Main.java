@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       CollectCommand.class,
       ServeCommand.class,
       DatasetCommand.class,
+      MergeCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

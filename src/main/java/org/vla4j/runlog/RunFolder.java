@@ -67,8 +67,9 @@ public final class RunFolder {
             + " but no " + CONFIG + ", so its arguments are unknown; choose another --out");
       }
       List<EpisodeOutcome> done = readWritten(episodes, plan);
-      int m = done.size();
-      LinePredicate earlier = line -> JsonFiles.MAPPER.readTree(line).path("episode").asInt(Integer.MAX_VALUE) < m;
+      java.util.Set<Integer> kept = new java.util.HashSet<>();
+      done.forEach(e -> kept.add(e.index()));
+      LinePredicate earlier = line -> kept.contains(JsonFiles.MAPPER.readTree(line).path("episode").asInt(-1));
       truncateLines(dir.resolve(EpisodeLogWriter.STEPS), earlier);
       truncateLines(dir.resolve(EpisodeLogWriter.TIMINGS), earlier);
       truncateLines(dir.resolve(EpisodeLogWriter.MONITOR), earlier);
@@ -132,14 +133,14 @@ public final class RunFolder {
             + plan.size() + ")");
       }
       EpisodeSpec s = plan.get(i);
-      if (n.path("episode").asInt(-1) != i || n.path("task_id").asInt(-1) != s.taskId()
+      if (n.path("episode").asInt(-1) != s.index() || n.path("task_id").asInt(-1) != s.taskId()
           || n.path("init_state").asInt(-1) != s.initState() || n.path("seed").asLong() != s.seed()
           || !n.path("seed").canConvertToLong()) {
         throw new IllegalArgumentException("cannot --resume: " + episodes + " line " + (i + 1) + " is " + lines.get(i)
-            + ", but the plan's episode " + i + " is task " + s.taskId() + ", init state " + s.initState() + ", seed "
+            + ", but the plan's episode " + s.index() + " is task " + s.taskId() + ", init state " + s.initState() + ", seed "
             + s.seed() + "; choose another --out");
       }
-      out.add(new EpisodeOutcome(i, s.taskId(), n.path("success").asBoolean()));
+      out.add(new EpisodeOutcome(s.index(), s.taskId(), n.path("success").asBoolean()));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package org.vla4j.eval.run;
 
+import org.vla4j.eval.plan.Shard;
 import org.vla4j.policy.steps.Fault;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,11 +22,14 @@ import java.util.List;
  * @param monitor the runtime monitor ({@link MonitorChoice#OFF} for none)
  * @param unnormKey the statistics key to unnormalize with instead of the model's {@code unnorm_key}, or
  *     null for the model's own
+ * @param shard the part of the plan this run executes ({@link Shard#ALL} for all of it)
  */
 public record EvalRequest(
     String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
-    boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey) {
+    boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
+    Shard shard) {
   public EvalRequest {
+    java.util.Objects.requireNonNull(shard, "shard");
     commandLine = List.copyOf(commandLine);
     java.util.Objects.requireNonNull(toggle, "toggle");
     java.util.Objects.requireNonNull(monitor, "monitor");
@@ -36,13 +40,13 @@ public record EvalRequest(
       String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
       boolean resume, int workers, List<String> commandLine) {
     this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, Fault.NONE,
-        MonitorChoice.OFF, null);
+        MonitorChoice.OFF, null, Shard.ALL);
   }
 
   /** A request with the model's own unnorm_key. */
   public EvalRequest(
       String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
       boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor) {
-    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, null);
+    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, null, Shard.ALL);
   }
 }

@@ -61,6 +61,8 @@ public final class Evaluation {
     EpisodePlan plan = EpisodePlan.of(suite, taskIds, req.episodesPerTask(), initStates, req.seed());
     ObjectNode planKey = RunConfig.planKey(suite.name(), req.policy(), taskIds, req.episodesPerTask(), initStates, req.seed(),
         req.toggle(), req.monitor().mode(), req.unnormKey());
+    if (!req.shard().isAll()) planKey.put("shard", req.shard().toString()); // only when sharded: unsharded runs resume as before
+    List<EpisodeSpec> mine = req.shard().of(plan.episodes());
 
     // resolve the runners before touching the folder: a policy that cannot be loaded leaves no trace
     RunOptions options = new RunOptions(req.toggle(), req.monitor().factory(), req.unnormKey());
@@ -68,17 +70,17 @@ public final class Evaluation {
         : runners.factory(suite, req.policy(), options);
 
     Path dir = req.out();
-    List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), plan.episodes(), planKey));
+    List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), mine, planKey));
     if (!req.resume() || !Files.exists(dir.resolve(RunFolder.CONFIG))) {
-      JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, plan.size(), start, runners.pipeline(req.policy(), options)));
+      JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, mine.size(), start, runners.pipeline(req.policy(), options)));
     }
-    List<EpisodeSpec> todo = plan.episodes().subList(written.size(), plan.size());
+    List<EpisodeSpec> todo = mine.subList(written.size(), mine.size());
 
     int[] successes = {(int) written.stream().filter(EpisodeOutcome::success).count()};
-    listener.started(plan.size(), written.size(), successes[0]);
+    listener.started(mine.size(), written.size(), successes[0]);
     try (EpisodeLogWriter logs = new EpisodeLogWriter(dir)) {
       ParallelEpisodes.run(todo, req.workers(), factory, id -> suite.task(id).instruction(), result -> {
-        EpisodeSpec spec = plan.get(written.size());
+        EpisodeSpec spec = mine.get(written.size());
         logs.append(spec, result);
         written.add(new EpisodeOutcome(spec.index(), spec.taskId(), result.success()));
         if (result.success()) successes[0]++;

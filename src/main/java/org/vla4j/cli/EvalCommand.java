@@ -1,5 +1,8 @@
 package org.vla4j.cli;
 
+import org.vla4j.runlog.LoggedEpisode;
+import org.vla4j.runlog.RunLogs;
+
 import org.vla4j.eval.plan.Shard;
 
 import java.io.PrintWriter;
@@ -165,6 +168,18 @@ public final class EvalCommand implements Callable<Integer> {
     out.print(SummaryTable.format(o.summary()));
     out.println("run folder: " + where);
     out.flush();
+    List<LoggedEpisode> all = RunLogs.episodes(req.out());
+    if (!all.isEmpty() && all.stream().allMatch(e -> isError(e.failureReason()))) {
+      err.println("vla4j: every episode ended with an error, not a failure of the task (first: " + all.getFirst().failureReason()
+          + "); the success rate above measures nothing; fix the setup and rerun");
+      err.flush();
+      return 1;
+    }
     return 0;
+  }
+
+  /** Whether a failure reason is an error of the setup (runner or policy), not of the task. */
+  static boolean isError(String failureReason) {
+    return failureReason != null && (failureReason.startsWith("error") || failureReason.equals("policy_error"));
   }
 }

@@ -81,7 +81,16 @@ public final class RunFolder {
     }
   }
 
-  private static void ensureUsable(Path dir) {
+  /**
+   * Creates {@code dir} if needed and checks that this user can read and write it.
+   *
+   * @throws IllegalArgumentException if the path is empty (it would mean the current folder), a file,
+   *     or not creatable, readable and writable
+   */
+  public static void ensureUsable(Path dir) {
+    if (dir.toString().isBlank()) {
+      throw new IllegalArgumentException("--out is empty, which would write into the current folder; give a folder path for --out");
+    }
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new IllegalArgumentException("--out " + dir + " is a file, not a folder; choose a folder path for --out");
     }

@@ -125,4 +125,34 @@ class EvalCliTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not-a-model")
         .hasMessageContaining("expert").hasMessageContaining("config.json");
   }
+
+  @Test
+  void aRunInWhichEveryEpisodeErrsExitsNonZeroAndSaysSo() throws Exception {
+    Path out = tmp.resolve("broken");
+    Result r = run(FakeRunners.plain().throwing(java.util.Set.of(0, 1, 2)), "eval", "--policy", "expert", "--tasks", "0",
+        "--episodes-per-task", "3", "--out", out.toString(), "--workers", "1", "--no-progress");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("every episode ended with an error").contains("measures nothing");
+    Path half = tmp.resolve("half");
+    assertThat(run(FakeRunners.plain().throwing(java.util.Set.of(0)), "eval", "--policy", "expert", "--tasks", "0",
+        "--episodes-per-task", "3", "--out", half.toString(), "--no-progress").code()).as("one good episode is a result").isZero();
+  }
+
+  @Test
+  void anEmptyOutOrAFolderInUseIsRefused() throws Exception {
+    Result empty = run(FakeRunners.plain(), "eval", "--policy", "expert", "--tasks", "0", "--episodes-per-task", "1", "--out", "");
+    assertThat(empty.code()).isEqualTo(2);
+    assertThat(empty.err()).contains("--out is empty");
+    Path out = tmp.resolve("locked");
+    Files.createDirectories(out);
+    try (var lock = org.vla4j.runlog.RunLock.acquire(out)) {
+      Result busy = run(FakeRunners.plain(), "eval", "--policy", "expert", "--tasks", "0", "--episodes-per-task", "1", "--out",
+          out.toString(), "--no-progress");
+      assertThat(busy.code()).isEqualTo(2);
+      assertThat(busy.err()).contains("is in use by another vla4j process (pid " + ProcessHandle.current().pid());
+      assertThat(out.resolve("episodes.jsonl")).doesNotExist();
+    }
+    assertThat(run(FakeRunners.plain(), "eval", "--policy", "expert", "--tasks", "0", "--episodes-per-task", "1", "--out",
+        out.toString(), "--no-progress").code()).as("free again once the holder closes").isZero();
+  }
 }

@@ -97,6 +97,29 @@ class SimReplayMonitorTest {
     assertThat(bad[0]).isEqualTo("1");
     assertThat(bad[1]).contains("episode 3: DIVERGES at step 15: action[0] logged 0.4242, replayed ");
 
+    // edited outcomes are caught too: a flipped success in episodes.jsonl, a flipped done in steps.jsonl
+    Path c = tmp.resolve("c");
+    Files.createDirectories(c);
+    for (String f : List.of("config.json", "episodes.jsonl", "steps.jsonl")) Files.copy(a.resolve(f), c.resolve(f));
+    List<String> eps = Files.readAllLines(c.resolve("episodes.jsonl"));
+    String flipped = eps.get(2).contains("\"success\":true") ? eps.get(2).replace("\"success\":true", "\"success\":false")
+        : eps.get(2).replace("\"success\":false", "\"success\":true");
+    eps.set(2, flipped);
+    Files.write(c.resolve("episodes.jsonl"), eps);
+    String[] outcome = run(cli(provider()), "replay", c.toString(), "--episode", "2");
+    assertThat(outcome[0]).isEqualTo("1");
+    assertThat(outcome[1]).contains("episode 2: DIVERGES at episodes.jsonl: success logged");
+    List<String> steps = Files.readAllLines(a.resolve("steps.jsonl"));
+    int last = steps.indexOf(steps.stream().filter(l -> l.startsWith("{\"episode\":1,") && l.contains("\"done\":")).reduce((x, y) -> y)
+        .orElseThrow());
+    String line = steps.get(last);
+    steps.set(last, line.contains("\"done\":true") ? line.replace("\"done\":true", "\"done\":false") : line.replace("\"done\":false", "\"done\":true"));
+    Files.write(c.resolve("episodes.jsonl"), Files.readAllLines(a.resolve("episodes.jsonl")));
+    Files.write(c.resolve("steps.jsonl"), steps);
+    String[] done = run(cli(provider()), "replay", c.toString(), "--episode", "1");
+    assertThat(done[0]).isEqualTo("1");
+    assertThat(done[1]).contains("episode 1: DIVERGES at step").contains(": done logged");
+
     // the monitor in warn mode sees the expert, raises nothing, and the logs stay byte-identical
     Path m = tmp.resolve("m");
     new Evaluation(provider()).run(new EvalRequest("object", "expert", "0", 2, "0-1", 11, m, false, 1, List.of(), Fault.NONE,

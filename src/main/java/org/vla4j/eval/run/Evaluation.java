@@ -7,6 +7,7 @@ import org.vla4j.rollout.ParallelEpisodes;
 import org.vla4j.runlog.EpisodeOutcome;
 import org.vla4j.runlog.JsonFiles;
 import org.vla4j.runlog.RunFolder;
+import org.vla4j.runlog.RunLock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,27 +71,30 @@ public final class Evaluation {
         : runners.factory(suite, req.policy(), options);
 
     Path dir = req.out();
-    List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), mine, planKey));
-    if (!req.resume() || !Files.exists(dir.resolve(RunFolder.CONFIG))) {
-      JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, mine.size(), start, runners.pipeline(req.policy(), options)));
-    }
-    List<EpisodeSpec> todo = mine.subList(written.size(), mine.size());
+    RunFolder.ensureUsable(dir);
+    try (RunLock lock = RunLock.acquire(dir)) {
+      List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), mine, planKey));
+      if (!req.resume() || !Files.exists(dir.resolve(RunFolder.CONFIG))) {
+        JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, mine.size(), start, runners.pipeline(req.policy(), options)));
+      }
+      List<EpisodeSpec> todo = mine.subList(written.size(), mine.size());
 
-    int[] successes = {(int) written.stream().filter(EpisodeOutcome::success).count()};
-    listener.started(mine.size(), written.size(), successes[0]);
-    try (EpisodeLogWriter logs = new EpisodeLogWriter(dir)) {
-      ParallelEpisodes.run(todo, req.workers(), factory, id -> suite.task(id).instruction(), result -> {
-        EpisodeSpec spec = mine.get(written.size());
-        logs.append(spec, result);
-        written.add(new EpisodeOutcome(spec.index(), spec.taskId(), result.success()));
-        if (result.success()) successes[0]++;
-        listener.episodeWritten(result, written.size(), successes[0]);
-      });
+      int[] successes = {(int) written.stream().filter(EpisodeOutcome::success).count()};
+      listener.started(mine.size(), written.size(), successes[0]);
+      try (EpisodeLogWriter logs = new EpisodeLogWriter(dir)) {
+        ParallelEpisodes.run(todo, req.workers(), factory, id -> suite.task(id).instruction(), result -> {
+          EpisodeSpec spec = mine.get(written.size());
+          logs.append(spec, result);
+          written.add(new EpisodeOutcome(spec.index(), spec.taskId(), result.success()));
+          if (result.success()) successes[0]++;
+          listener.episodeWritten(result, written.size(), successes[0]);
+        });
+      }
+      listener.finished();
+      double wall = (System.nanoTime() - t0) / 1e9;
+      EvalSummary summary = EvalSummary.of(suite, req.policy(), taskIds, written, wall, todo.size());
+      JsonFiles.write(dir.resolve(RunFolder.SUMMARY), summary.toJson());
+      return new Outcome(dir, summary);
     }
-    listener.finished();
-    double wall = (System.nanoTime() - t0) / 1e9;
-    EvalSummary summary = EvalSummary.of(suite, req.policy(), taskIds, written, wall, todo.size());
-    JsonFiles.write(dir.resolve(RunFolder.SUMMARY), summary.toJson());
-    return new Outcome(dir, summary);
   }
 }

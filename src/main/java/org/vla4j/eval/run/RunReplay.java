@@ -77,7 +77,9 @@ public final class RunReplay implements AutoCloseable {
     LoggedEpisode e = episodes.get(index);
     List<String> logged = RunLogs.stepLines(dir, index);
     EpisodeResult r = runner.run(e.spec());
-    return new Result(e, logged.size(), Replay.firstDivergence(logged, r.stepRecords()), r);
+    Optional<Replay.Divergence> d = Replay.firstDivergence(logged, r.stepRecords());
+    if (d.isEmpty()) d = Replay.outcomeDivergence(e, r);
+    return new Result(e, logged.size(), d, r);
   }
 
   @Override

@@ -91,6 +91,16 @@ public final class DefaultRunners {
     }
 
     @Override
+    public java.util.Map<String, String> setup(String policy, RunOptions options) {
+      java.util.Map<String, String> s = new java.util.TreeMap<>();
+      s.put("mujoco_library_sha256", org.vla4j.sim.SimInfo.mujocoLibrarySha256());
+      s.put("renderer", org.vla4j.sim.SimInfo.renderer());
+      s.put("render_settings", EnvConfig.DEFAULT.render() + ", " + EnvConfig.DEFAULT.imageSize() + "x" + EnvConfig.DEFAULT.imageSize());
+      if (isModelFolder(policy)) s.putAll(modelFileHashes(modelDir(policy)));
+      return s;
+    }
+
+    @Override
     public List<String> pipeline(String policy, RunOptions options) {
       if (!isModelFolder(policy)) return List.of();
       return org.vla4j.policy.vla.OnnxVlaPolicy.pipeline(modelDir(policy),
@@ -112,4 +122,29 @@ public final class DefaultRunners {
       return String.join(", ", POLICIES) + ", or a model folder holding config.json";
     }
   };
+
+  /**
+   * {@code model_file:<name>} → sha256 (hex) of each regular file directly in a model folder (the
+   * files inference reads; subfolders such as training logs are left out).
+   *
+   * @throws java.io.UncheckedIOException if a file cannot be read
+   */
+  static java.util.Map<String, String> modelFileHashes(java.nio.file.Path dir) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+      for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).filter(f -> !f.toString().endsWith(".md")).sorted().toList()) {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(f)) {
+          byte[] buf = new byte[1 << 16];
+          for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+        }
+        out.put("model_file:" + f.getFileName(), java.util.HexFormat.of().formatHex(md.digest()));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read model folder " + dir + ": " + e.getMessage(), e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
 }

@@ -1,6 +1,7 @@
 package org.vla4j.sim;
 
 import java.util.Locale;
+import org.vla4j.mujoco.EglContext;
 import org.vla4j.mujoco.MjData;
 import org.vla4j.mujoco.MjModel;
 import org.vla4j.mujoco.MjObj;
@@ -22,6 +23,23 @@ public final class SimInfo {
   /** The MuJoCo version vla4j is pinned to and checks at load, e.g. {@code 3.14.0}. */
   public static String mujocoVersion() {
     return MujocoLibrary.VERSION;
+  }
+
+  /** The sha256 of the MuJoCo library vla4j loads (checked at load against this pinned value). */
+  public static String mujocoLibrarySha256() {
+    return MujocoLibrary.SHA256;
+  }
+
+  /**
+   * The OpenGL context's "vendor | renderer | version" on this machine, as the env's renders report
+   * it (creates and closes a headless EGL context, ~0.1 s).
+   *
+   * @throws org.vla4j.mujoco.MujocoException if no EGL context can be made
+   */
+  public static String renderer() {
+    try (EglContext gl = EglContext.create()) {
+      return gl.glVendor() + " | " + gl.glRenderer() + " | " + gl.glVersion();
+    }
   }
 
   /**

@@ -8,6 +8,8 @@ import org.vla4j.runlog.EpisodeOutcome;
 import org.vla4j.runlog.JsonFiles;
 import org.vla4j.runlog.RunFolder;
 import org.vla4j.runlog.RunLock;
+import org.vla4j.runlog.RunLogs;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,9 +75,19 @@ public final class Evaluation {
     Path dir = req.out();
     RunFolder.ensureUsable(dir);
     try (RunLock lock = RunLock.acquire(dir)) {
+      ObjectNode fingerprint = Fingerprint.of(suite, runners.setup(req.policy(), options));
+      if (req.resume() && Files.exists(dir.resolve(RunFolder.CONFIG))) {
+        JsonNode stored = RunLogs.config(dir).path("fingerprint");
+        List<String> changed = stored.isObject() ? Fingerprint.diff(stored, fingerprint, null) : List.of();
+        if (!changed.isEmpty()) {
+          throw new IllegalArgumentException("cannot --resume in " + dir + ": the setup changed since its episodes were written ("
+              + String.join("; ", changed) + "); finish it with the original setup, or start a new --out");
+        }
+      }
       List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), mine, planKey));
       if (!req.resume() || !Files.exists(dir.resolve(RunFolder.CONFIG))) {
-        JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, mine.size(), start, runners.pipeline(req.policy(), options)));
+        JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, mine.size(), start,
+            runners.pipeline(req.policy(), options), fingerprint));
       }
       List<EpisodeSpec> todo = mine.subList(written.size(), mine.size());
 

@@ -43,7 +43,8 @@ public final class RunConfig {
   }
 
   /** The whole config.json of a run that starts now. */
-  public static ObjectNode build(EvalRequest req, Suite suite, JsonNode planKey, int episodes, Instant start, List<String> pipeline) {
+  public static ObjectNode build(EvalRequest req, Suite suite, JsonNode planKey, int episodes, Instant start, List<String> pipeline,
+      JsonNode fingerprint) {
     ObjectNode n = JsonFiles.MAPPER.createObjectNode();
     String v = RunConfig.class.getPackage().getImplementationVersion();
     n.put("vla4j_version", v == null ? "dev" : v);
@@ -72,6 +73,7 @@ public final class RunConfig {
     req.commandLine().forEach(n.putArray("command_line")::add);
     n.set("plan", planKey);
     pipeline.forEach(n.putArray("pipeline")::add);
+    n.set("fingerprint", fingerprint);
     n.put("episodes", episodes);
     ObjectNode s = n.putObject("suite");
     s.put("name", suite.name());

@@ -52,6 +52,15 @@ public interface RunnerProvider {
     return List.of();
   }
 
+  /**
+   * What the runs of {@code policy} depend on besides the plan, for the run's {@link Fingerprint}:
+   * e.g. {@code model_file:<name>} → sha256 of each model file, {@code renderer} → the OpenGL string,
+   * {@code mujoco_library_sha256}, {@code render_settings}. The default adds nothing.
+   */
+  default java.util.Map<String, String> setup(String policy, RunOptions options) {
+    return java.util.Map.of();
+  }
+
   /** Valid policy names, e.g. {@code [expert]}. */
   List<String> policies();
 

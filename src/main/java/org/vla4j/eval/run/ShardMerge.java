@@ -26,7 +26,7 @@ import org.vla4j.sim.suite.Suites;
  * {@code vla4j merge SHARD… --out DIR}: one run folder from the shards of one plan ({@code eval
  * --shard i/N}). It checks that every shard comes from the same plan (config.json's {@code plan}
  * without its {@code shard}) and the same setup (vla4j version and commit, MuJoCo version, processor
- * pipeline), that shards 0..N−1 are all there once and each complete, then writes the logs in
+ * pipeline, and the fingerprint's result-changing keys: renderer, render settings, suite, model files), that shards 0..N−1 are all there once and each complete, then writes the logs in
  * episode order ({@link ShardFiles}: {@code steps.jsonl} and {@code episodes.jsonl} byte-identical
  * to the unsharded run's), config.json (the first shard's, unsharded, with {@code merged_from}) and
  * summary.json (the rates over all episodes; {@code wall_s} is the shards' total).
@@ -34,6 +34,14 @@ import org.vla4j.sim.suite.Suites;
 public final class ShardMerge {
   /** config.json fields that must agree between shards besides the plan. */
   static final List<String> SETUP_FIELDS = List.of("vla4j_version", "git_commit", "mujoco_version", "pipeline");
+
+  /**
+   * Fingerprint keys that must agree between shards: what changes results ({@link
+   * Fingerprint#RESULT_CHANGING}) and the vla4j build. The machines themselves (CPU, OS, JDK build)
+   * may differ: that is what sharding is for.
+   */
+  static final List<String> SHARD_FINGERPRINT = java.util.stream.Stream.concat(Fingerprint.RESULT_CHANGING.stream(),
+      java.util.stream.Stream.of("vla4j_version", "git_commit")).toList();
 
   private ShardMerge() {}
 
@@ -69,6 +77,9 @@ public final class ShardMerge {
         if (s.count() != count) diffs.add("shard count " + s.count() + " vs " + count);
         for (String f : SETUP_FIELDS) {
           if (!config.path(f).equals(first.path(f))) diffs.add(f + " " + config.path(f) + " vs " + first.path(f));
+        }
+        if (config.path("fingerprint").isObject() && first.path("fingerprint").isObject()) {
+          diffs.addAll(Fingerprint.diff(first.path("fingerprint"), config.path("fingerprint"), SHARD_FINGERPRINT));
         }
         if (!diffs.isEmpty()) {
           throw new IllegalArgumentException(dir + " does not belong with " + shards.getFirst() + ": " + String.join("; ", diffs));

@@ -124,7 +124,7 @@ public final class DefaultRunners {
   };
 
   /**
-   * {@code model_file:<name>} → sha256 (hex) of each regular file directly in a model folder (the
+   * {@code model_file:<name>} → sha256 (hex) of each regular file directly in a model folder, Markdown excepted (the
    * files inference reads; subfolders such as training logs are left out).
    *
    * @throws java.io.UncheckedIOException if a file cannot be read

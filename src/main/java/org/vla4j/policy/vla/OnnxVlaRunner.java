@@ -65,6 +65,10 @@ public final class OnnxVlaRunner implements AutoCloseable {
       so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       v = env.createSession(visionOnnx.toString(), so);
       t = env.createSession(trunkOnnx.toString(), so);
+      checkGraph(v, visionOnnx, "vision", Map.of("agentview", new Port(OnnxJavaType.UINT8, 4), "wrist", new Port(OnnxJavaType.UINT8, 4)),
+          Map.of());
+      checkGraph(t, trunkOnnx, "trunk", Map.of("vision_tokens", new Port(OnnxJavaType.FLOAT, 3), "input_ids", new Port(OnnxJavaType.INT64, 2),
+          "past_kv", new Port(OnnxJavaType.FLOAT, 6)), Map.of(LOGITS, new Port(OnnxJavaType.FLOAT, 3), CACHE, new Port(OnnxJavaType.FLOAT, 6)));
       long[] imgShape = {1, imageSize, imageSize, 3};
       int imgBytes = imageSize * imageSize * 3;
       agentviewBuf = ByteBuffer.allocateDirect(imgBytes);
@@ -91,6 +95,41 @@ public final class OnnxVlaRunner implements AutoCloseable {
     emptyPast = made[3];
     noVision = made[4];
     logitsT = made[5];
+  }
+
+  /** A graph input or output as the runner feeds or reads it: element type and rank. */
+  private record Port(OnnxJavaType type, int rank) {}
+
+  /**
+   * Refuses a graph whose inputs or outputs are not the ones this runner feeds and reads (a valid ONNX
+   * file of the wrong kind — the vision graph copied over the trunk's — would otherwise load and fail
+   * in every episode).
+   *
+   * @throws IllegalArgumentException naming the file, the missing or mismatched port, and what was expected
+   */
+  private static void checkGraph(OrtSession s, Path file, String role, Map<String, Port> inputs, Map<String, Port> outputs)
+      throws OrtException {
+    List<String> problems = new java.util.ArrayList<>();
+    compare(s.getInputInfo(), inputs, "input", problems);
+    compare(s.getOutputInfo(), outputs, "output", problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(file + " is not the " + role + " graph config.json names: " + String.join("; ", problems)
+          + " (its inputs: " + s.getInputNames() + ", outputs: " + s.getOutputNames() + ")");
+    }
+  }
+
+  private static void compare(Map<String, ai.onnxruntime.NodeInfo> have, Map<String, Port> want, String kind, List<String> problems) {
+    for (Map.Entry<String, Port> w : new java.util.TreeMap<>(want).entrySet()) {
+      ai.onnxruntime.NodeInfo n = have.get(w.getKey());
+      if (n == null) {
+        problems.add("no " + kind + " '" + w.getKey() + "'");
+      } else if (!(n.getInfo() instanceof ai.onnxruntime.TensorInfo t)) {
+        problems.add(kind + " '" + w.getKey() + "' is not a tensor");
+      } else if (t.type != w.getValue().type() || t.getShape().length != w.getValue().rank()) {
+        problems.add(kind + " '" + w.getKey() + "' is " + t.type + " of rank " + t.getShape().length + ", expected "
+            + w.getValue().type() + " of rank " + w.getValue().rank());
+      }
+    }
   }
 
   /**

@@ -92,6 +92,17 @@ class VlaProcessorsTest {
         .hasMessageContaining("bridge_orig").hasMessageContaining("vla4j_object");
   }
 
+  @Test
+  void aGraphOfTheWrongKindIsRefusedAtLoad() throws Exception {
+    Path dir = copyWith(n -> {});
+    for (String f : List.of("tokenizer.json", "vision.onnx")) Files.copy(MODEL.resolve(f), dir.resolve(f));
+    Files.copy(MODEL.resolve("vision.onnx"), dir.resolve("model.onnx")); // the vision graph where the trunk should be
+    assertThatThrownBy(() -> OnnxVlaPolicy.load(dir, ShippedModelGoldenTest.ENV, OnnxVlaPolicy.Overrides.NONE, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("model.onnx is not the trunk graph config.json names")
+        .hasMessageContaining("no input 'input_ids'");
+  }
+
   interface Edit {
     void apply(ObjectNode config);
   }

@@ -58,6 +58,13 @@ public final class Main implements Runnable {
             commandLine.getErr().println("vla4j: " + ex.getMessage());
             return 2;
           }
+          // the environment failed (a file or folder that cannot be read or written, a full disk, no
+          // OpenGL): one line naming what failed, exit 1; anything else is a bug and keeps its trace
+          if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException
+              || org.vla4j.sim.SimInfo.isSimulatorFailure(ex)) {
+            commandLine.getErr().println("vla4j: " + ex.getMessage());
+            return 1;
+          }
           throw ex;
         });
     return cl;

@@ -25,6 +25,14 @@ public final class SimInfo {
     return MujocoLibrary.VERSION;
   }
 
+  /**
+   * Whether {@code t} says the simulator could not run here (MuJoCo's library or OpenGL missing or
+   * failing) rather than a bug: the CLI reports such a failure in one line.
+   */
+  public static boolean isSimulatorFailure(Throwable t) {
+    return t instanceof org.vla4j.mujoco.MujocoException;
+  }
+
   /** The sha256 of the MuJoCo library vla4j loads (checked at load against this pinned value). */
   public static String mujocoLibrarySha256() {
     return MujocoLibrary.SHA256;

@@ -103,6 +103,16 @@ class VlaProcessorsTest {
         .hasMessageContaining("no input 'input_ids'");
   }
 
+  @Test
+  void anEmptyOrGarbageTokenizerIsNamed() throws Exception {
+    for (String content : List.of("", "{not json")) {
+      Path dir = copyWith(n -> {});
+      Files.writeString(dir.resolve("tokenizer.json"), content);
+      assertThatThrownBy(() -> OnnxVlaPolicy.load(dir, ShippedModelGoldenTest.ENV, OnnxVlaPolicy.Overrides.NONE, 1))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot load tokenizer " + dir.resolve("tokenizer.json"));
+    }
+  }
+
   interface Edit {
     void apply(ObjectNode config);
   }

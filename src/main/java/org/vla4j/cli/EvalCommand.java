@@ -134,8 +134,11 @@ public final class EvalCommand implements Callable<Integer> {
 
   static List<String> commandLine(CommandSpec spec) {
     CommandLine.ParseResult pr = spec.commandLine().getParseResult();
-    List<String> args = new java.util.ArrayList<>(List.of("vla4j", spec.name()));
-    if (pr != null) args.addAll(pr.originalArgs());
+    List<String> args = new java.util.ArrayList<>(List.of("vla4j"));
+    List<String> given = pr == null ? List.of() : pr.originalArgs();
+    // picocli's original arguments start at the top-level command, so they already name the subcommand
+    if (given.isEmpty() || !given.getFirst().equals(spec.name())) args.add(spec.name());
+    args.addAll(given);
     return args;
   }
 

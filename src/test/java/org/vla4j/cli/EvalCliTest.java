@@ -155,4 +155,19 @@ class EvalCliTest {
     assertThat(run(FakeRunners.plain(), "eval", "--policy", "expert", "--tasks", "0", "--episodes-per-task", "1", "--out",
         out.toString(), "--no-progress").code()).as("free again once the holder closes").isZero();
   }
+
+  @Test
+  void theCommandLineIsRecordedOnceAndAHugeInitStateIsOutOfRange() throws Exception {
+    Path out = tmp.resolve("cl");
+    assertThat(run(FakeRunners.plain(), "eval", "--policy", "expert", "--tasks", "0", "--episodes-per-task", "1", "--out",
+        out.toString(), "--no-progress").code()).isZero();
+    com.fasterxml.jackson.databind.JsonNode cl = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("config.json").toFile())
+        .get("command_line");
+    assertThat(cl.get(0).asText()).isEqualTo("vla4j");
+    assertThat(cl.get(1).asText()).isEqualTo("eval");
+    assertThat(cl.get(2).asText()).isEqualTo("--policy");
+    Result big = run(FakeRunners.plain(), "eval", "--policy", "expert", "--init-states", "99999999999", "--out", tmp.resolve("x").toString());
+    assertThat(big.code()).isEqualTo(2);
+    assertThat(big.err()).contains("'99999999999' is out of range");
+  }
 }

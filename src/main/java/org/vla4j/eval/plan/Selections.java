@@ -76,7 +76,8 @@ public final class Selections {
     try {
       return Integer.parseInt(s);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " '" + text + "': '" + s + "' is not a number; " + valid);
+      String why = s.strip().matches("-?\\d+") ? "is out of range" : "is not a number";
+      throw new IllegalArgumentException(option + " '" + text + "': '" + s + "' " + why + "; " + valid);
     }
   }
 }

@@ -3,6 +3,7 @@ package org.vla4j.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.vla4j.eval.run.Fingerprint;
+import org.vla4j.eval.stats.McNemarTest;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -17,11 +18,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vla4j compare RUN_A RUN_B}: do two runs' success rates differ? Prints both rates, the pooled
- * two-proportion z-test (z, two-sided p) and the difference with its 95 % CI. Exit 0.
+ * {@code vla4j compare RUN_A RUN_B}: do two runs' success rates differ? When both runs hold the same
+ * episodes (task, init state and seed, in order) it uses McNemar's exact test on the paired outcomes
+ * and also prints the unpaired test; otherwise the pooled two-proportion z-test (z, two-sided p, the
+ * difference with its 95 % CI). It says which, shows the runs' setup differences and refuses those
+ * that change results unless {@code --allow-mismatch}. Exit 0, or 2 when refused.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-    description = "Test whether two runs' success rates differ (pooled two-proportion z-test; difference with 95%% CI).")
+    description = "Test whether two runs' success rates differ: McNemar's exact test when they share their episodes, else the"
+        + " pooled two-proportion z-test (difference with 95%% CI); says which.")
 public final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -61,10 +66,33 @@ public final class CompareCommand implements Callable<Integer> {
     } else {
       out.println("note: " + (fa.isObject() ? b : a) + " has no fingerprint (an older run): its setup cannot be checked");
     }
+    var ea = RunLogs.episodes(a);
+    var eb = RunLogs.episodes(b);
+    if (sameEpisodes(ea, eb)) {
+      boolean[] sa = new boolean[ea.size()], sb = new boolean[eb.size()];
+      for (int i = 0; i < sa.length; i++) {
+        sa[i] = ea.get(i).success();
+        sb[i] = eb.get(i).success();
+      }
+      out.print(McNemarTest.of(sa, sb).describe(a.toString(), b.toString()));
+      out.println("(the unpaired two-proportion test, for reference:)");
+    } else {
+      out.println("unpaired: the runs do not share their episodes (task, init state and seed), so the two-proportion z-test applies");
+    }
     TwoProportionZTest t = TwoProportionZTest.of(rate(a), rate(b));
-    spec.commandLine().getOut().print(t.describe(a.toString(), b.toString()));
-    spec.commandLine().getOut().flush();
+    out.print(t.describe(a.toString(), b.toString()));
+    out.flush();
     return 0;
+  }
+
+  /** Whether both runs hold the same episodes in the same order: same task, init state and seed each. */
+  static boolean sameEpisodes(List<LoggedEpisode> a, List<LoggedEpisode> b) {
+    if (a.size() != b.size() || a.isEmpty()) return false;
+    for (int i = 0; i < a.size(); i++) {
+      LoggedEpisode x = a.get(i), y = b.get(i);
+      if (x.taskId() != y.taskId() || x.initState() != y.initState() || x.seed() != y.seed()) return false;
+    }
+    return true;
   }
 
   static Proportion rate(Path dir) {

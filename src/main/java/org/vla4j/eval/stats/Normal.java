@@ -46,4 +46,21 @@ public final class Normal {
   public static double twoSidedP(double z) {
     return Math.min(1.0, 2 * upperTail(Math.abs(z)));
   }
+
+  /**
+   * The standard normal quantile Φ⁻¹(p), by bisection on {@link #cdf} to 1e-12 (plenty for sample
+   * sizes; not a hot path).
+   *
+   * @throws IllegalArgumentException unless 0 &lt; p &lt; 1
+   */
+  public static double quantile(double p) {
+    if (!(p > 0 && p < 1)) throw new IllegalArgumentException("a normal quantile needs 0 < p < 1, got " + p);
+    double lo = -40, hi = 40;
+    while (hi - lo > 1e-12) {
+      double mid = 0.5 * (lo + hi);
+      if (cdf(mid) < p) lo = mid;
+      else hi = mid;
+    }
+    return 0.5 * (lo + hi);
+  }
 }

@@ -66,11 +66,13 @@ public final class Evaluation {
     RunOptions options = new RunOptions(req.toggle(), req.monitor().factory(), req.unnormKey());
     EpisodeRunner.Factory factory = options.isPlain() ? runners.factory(suite, req.policy())
         : runners.factory(suite, req.policy(), options);
+    java.util.Map<String, Object> server = runners.policyServer(req.policy(), options); // a remote policy's server, for config.json
 
     Path dir = req.out();
     List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), plan, planKey));
     if (!req.resume() || !Files.exists(dir.resolve(RunFolder.CONFIG))) {
-      JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, plan.size(), start, runners.pipeline(req.policy(), options)));
+      JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, plan.size(), start,
+          runners.pipeline(req.policy(), options), server));
     }
     List<EpisodeSpec> todo = plan.episodes().subList(written.size(), plan.size());
 

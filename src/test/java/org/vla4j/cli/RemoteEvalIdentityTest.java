@@ -164,7 +164,30 @@ class RemoteEvalIdentityTest {
     new Evaluation(SHORT).run(local, EvalListener.NONE);
     new Evaluation(SHORT).run(remote, EvalListener.NONE);
     assertThat(Files.readAllBytes(tmp.resolve("r/steps.jsonl"))).isEqualTo(Files.readAllBytes(tmp.resolve("l/steps.jsonl")));
+    // and no_flip did change the actions (else this would prove nothing)
+    new Evaluation(SHORT).run(new EvalRequest("object", "tiny-vla", "0", 1, "0", 3, tmp.resolve("b"), false, 1, List.of()),
+        EvalListener.NONE);
+    assertThat(Files.readAllLines(tmp.resolve("b/steps.jsonl"))).isNotEqualTo(Files.readAllLines(tmp.resolve("l/steps.jsonl")));
     assertThat(JSON.readTree(tmp.resolve("r/config.json").toFile()).get("pipeline").toString()).doesNotContain("rotate180");
+  }
+
+  @Test
+  void replayOfARemoteRunReRunsItAgainstTheServerAndSaysSoInOneLineWhenTheServerIsDown(@TempDir Path tmp) {
+    Path run = tmp.resolve("run");
+    try (PolicyServer s = PolicyServer.start(Protocol.OPENPI_WS, source,
+        ServerConfig.loopback(0, new ObservationAdapter(true, 0, ResizeMethod.PIL_BILINEAR)))) {
+      String uri = "openpi-ws://127.0.0.1:" + s.port() + "?size=0&attempts=1";
+      CliRun.Result e = CliRun.run("eval", "--policy", uri, "--tasks", "0", "--episodes-per-task", "1", "--init-states", "0",
+          "--workers", "1", "--out", run.toString(), "--no-progress");
+      assertThat(e.code()).as(e.err()).isZero();
+      CliRun.Result r = CliRun.run("replay", run.toString());
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("episode 0: identical");
+    }
+    CliRun.Result down = CliRun.run("replay", run.toString());
+    assertThat(down.code()).isEqualTo(2);
+    assertThat(down.err().strip().lines().toList()).hasSize(1);
+    assertThat(down.err()).contains("is not usable", "cannot connect");
   }
 
   @Test

@@ -136,10 +136,38 @@ class RemoteEpisodeFailureTest {
     assertThat(Files.readAllLines(tmp.resolve("steps.jsonl"))).hasSize(2 * SUITE.waitSteps() + 2 + MAX_STEPS);
   }
 
+  /**
+   * Reads the whole request (head and Content-Length body), then answers HTTP 200 with {@code body}
+   * and closes: closing with the request unread would reset the connection before the client reads
+   * the reply (the episode's 64×64 images make the body large).
+   */
+  static java.util.function.Consumer<java.net.Socket> readBodyThenAnswer(String body) {
+    return s -> {
+      try {
+        java.io.InputStream in = s.getInputStream();
+        String head = ClientFaultTest.readHead(in);
+        if (head.isEmpty()) return; // the client's connection probe closed without a request
+        int n = head.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")).findFirst()
+            .map(l -> Integer.parseInt(l.substring(15).trim())).orElse(0);
+        in.readNBytes(n);
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ClientFaultTest.write(s, ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + b.length
+            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        ClientFaultTest.write(s, b);
+        s.shutdownOutput();
+        in.readAllBytes(); // until the client closes
+      } catch (java.io.IOException ignored) {
+        // the client went
+      } finally {
+        ClientFaultTest.quietly(s);
+      }
+    };
+  }
+
   @Test
   void aServerThatClosesMidReplyOrAnswersGarbageGivesPolicyErrorEpisodesAndTheRunGoesOn(@TempDir Path tmp) throws Exception {
     ClientFaultTest.RawServer closes = new ClientFaultTest.RawServer(ClientFaultTest.HTTP_CLOSE_MID_REPLY);
-    ClientFaultTest.RawServer html = new ClientFaultTest.RawServer(ClientFaultTest.http200("<html>hello</html>"));
+    ClientFaultTest.RawServer html = new ClientFaultTest.RawServer(readBodyThenAnswer("<html>hello</html>"));
     ClientFaultTest.RawServer wsGarbage = new ClientFaultTest.RawServer(ClientFaultTest.websocket(
         ClientFaultTest.binaryFrame("garbage".getBytes(StandardCharsets.US_ASCII)), false));
     open.add(closes);

@@ -3,6 +3,9 @@ package org.vla4j.cli;
 import java.util.List;
 import org.vla4j.eval.run.RunOptions;
 import org.vla4j.eval.run.RunnerProvider;
+import org.vla4j.policy.remote.RemotePolicies;
+import org.vla4j.policy.remote.RemotePolicy;
+import org.vla4j.policy.remote.RemotePolicyException;
 import org.vla4j.policy.steps.Fault;
 import org.vla4j.rollout.EpisodeRunner;
 import org.vla4j.rollout.ExpertAgent;
@@ -15,6 +18,12 @@ import org.vla4j.sim.suite.Suite;
  * The one place the CLI gets its episode runners from: maps policy names to the simulator's runner
  * factories. Commands take it as their default and tests inject their own {@link RunnerProvider}.
  * Every policy runs in {@link SimEpisodeRunner} with both cameras rendered at 128×128.
+ *
+ * <p>A remote policy ({@code openvla-rest://…}, {@code openpi-ws://…}, {@code vla-eval-ws://…}, see
+ * {@link RemotePolicies}) runs as a {@link org.vla4j.rollout.PolicyAgent} around one client per
+ * worker; the server is contacted once before any episode (a server that is down fails the command
+ * with one line), and toggles the server side owns are refused ({@link RemotePolicies#open(String,
+ * Fault, String)}).
  */
 public final class DefaultRunners {
   /** Policies the CLI knows by name, best shipped first; {@code demo} evaluates the first. A model folder path also works. */
@@ -52,6 +61,11 @@ public final class DefaultRunners {
    * @throws IllegalArgumentException for an unknown policy, or a toggle the policy cannot apply
    */
   public static EpisodeRunner.Factory runners(Suite suite, String policy, RunOptions options, EnvConfig env) {
+    if (RemotePolicies.isRemote(policy)) {
+      probe(policy, options); // bad options and an unreachable server fail here, before any episode
+      return SimEpisodeRunner.factory(suite, env,
+          () -> new org.vla4j.rollout.PolicyAgent(RemotePolicies.open(policy, options.toggle(), options.unnormKey())), options.monitors());
+    }
     if (isModelFolder(policy)) {
       java.nio.file.Path dir = modelDir(policy);
       org.vla4j.policy.vla.OnnxVlaPolicy.Overrides o = new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(options.toggle(), options.unnormKey());
@@ -72,6 +86,21 @@ public final class DefaultRunners {
           + " unnormalization); use --toggle none with policy 'expert'");
     }
     return SimEpisodeRunner.factory(suite, env, () -> new ExpertAgent(ScriptedExpert.Noise.NONE, "expert"), options.monitors());
+  }
+
+  /**
+   * Opens a client of {@code policy}, connects it once and returns its {@link RemotePolicy#describe()}.
+   *
+   * @throws IllegalArgumentException for bad URI options or toggles, or a server that cannot be
+   *     reached or does not speak the protocol (one line, naming the address)
+   */
+  static java.util.Map<String, Object> probe(String policy, RunOptions options) {
+    try (RemotePolicy p = RemotePolicies.open(policy, options.toggle(), options.unnormKey())) {
+      p.connect();
+      return p.describe();
+    } catch (RemotePolicyException e) {
+      throw new IllegalArgumentException("remote policy '" + policy + "' is not usable: " + e.getMessage());
+    }
   }
 
   /** The CLI's runner provider. */
@@ -102,9 +131,19 @@ public final class DefaultRunners {
 
     @Override
     public List<String> pipeline(String policy, RunOptions options) {
+      if (RemotePolicies.isRemote(policy)) {
+        try (RemotePolicy p = RemotePolicies.open(policy, options.toggle(), options.unnormKey())) {
+          return p.pipeline(); // the client's steps; the server's own are in policy_server.metadata
+        }
+      }
       if (!isModelFolder(policy)) return List.of();
       return org.vla4j.policy.vla.OnnxVlaPolicy.pipeline(modelDir(policy),
           new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(options.toggle(), options.unnormKey()));
+    }
+
+    @Override
+    public java.util.Map<String, Object> policyServer(String policy, RunOptions options) {
+      return RemotePolicies.isRemote(policy) ? probe(policy, options) : java.util.Map.of();
     }
 
     @Override
@@ -114,12 +153,13 @@ public final class DefaultRunners {
 
     @Override
     public boolean knows(String policy) {
-      return POLICIES.contains(policy) || isModelFolder(policy);
+      return POLICIES.contains(policy) || RemotePolicies.isRemote(policy) || isModelFolder(policy);
     }
 
     @Override
     public String validPolicies() {
-      return String.join(", ", POLICIES) + ", or a model folder holding config.json";
+      return String.join(", ", POLICIES) + ", a model folder holding config.json, or a remote policy "
+          + String.join(", ", RemotePolicies.SCHEMES.stream().map(x -> x + "://HOST:PORT").toList());
     }
   };
 

@@ -42,6 +42,10 @@ public final class DemoCommand implements Callable<Integer> {
     this.runners = runners;
   }
 
+  @Option(names = "--policy", description = "policy to evaluate instead of the best shipped one (tiny-vla): a policy name,"
+      + " a model folder or a remote policy URI such as openpi-ws://127.0.0.1:8000 (docs/REMOTE.md)")
+  String policy;
+
   @Option(names = "--out", description = "run folder (default: runs/demo-<yyyyMMdd-HHmmss>)")
   Path out;
 
@@ -55,8 +59,8 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     Path dir = out != null ? out
         : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    String policy = runners.policies().getFirst();
-    EvalRequest req = new EvalRequest(SUITE, policy, "all", EPISODES_PER_TASK, INIT_STATES, SEED, dir, false,
+    String chosen = policy != null ? policy : runners.policies().getFirst();
+    EvalRequest req = new EvalRequest(SUITE, chosen, "all", EPISODES_PER_TASK, INIT_STATES, SEED, dir, false,
         workers == null ? EvalCommand.defaultWorkers() : workers, EvalCommand.commandLine(spec));
     return EvalCommand.execute(req, runners, spec.commandLine(), !noProgress);
   }

@@ -55,7 +55,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--suite", defaultValue = "object", description = "task suite (default: ${DEFAULT-VALUE})")
   String suite;
 
-  @Option(names = "--policy", defaultValue = "expert", description = "policy to evaluate (default: ${DEFAULT-VALUE})")
+  @Option(names = "--policy", defaultValue = "expert", description = "policy to evaluate: expert, tiny-vla, a model folder, or a"
+      + " remote policy openvla-rest://HOST:PORT?unnorm_key=K, openpi-ws://HOST:PORT, vla-eval-ws://HOST:PORT (docs/REMOTE.md)"
+      + " (default: ${DEFAULT-VALUE})")
   String policy;
 
   @Option(names = "--tasks", defaultValue = "all", description = "task ids: 'all', or e.g. 0,3 or 0-4 (default: ${DEFAULT-VALUE})")

@@ -55,7 +55,10 @@ public final class ReplayCommand implements Callable<Integer> {
           out.println("episode " + e + ": identical (" + r.stepsCompared() + " steps)");
         } else {
           all = false;
-          out.println("episode " + e + ": DIVERGES at " + r.divergence().get().describe());
+          org.vla4j.rollout.EpisodeResult x = r.replayed();
+          boolean serverFailed = org.vla4j.rollout.SimEpisodeRunner.POLICY_ERROR.equals(x.failureReason()) && x.policyCalls() != null;
+          out.println("episode " + e + ": DIVERGES at " + r.divergence().get().describe()
+              + (serverFailed ? " (the replay ended with policy_error: " + x.policyCalls().error() + ")" : ""));
         }
         out.flush();
       }

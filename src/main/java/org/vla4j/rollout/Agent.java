@@ -34,6 +34,15 @@ public interface Agent extends AutoCloseable {
     return StepDiagnostics.EMPTY;
   }
 
+  /**
+   * The timed policy calls since the last {@link #reset} (the episode so far), or null when this
+   * agent does not time its calls (everything but a remote policy: in-process runs keep their
+   * timings.jsonl lines as they were).
+   */
+  default PolicyCalls policyCalls() {
+    return null;
+  }
+
   /** Frees what the agent holds (a learned policy's ONNX sessions); the scripted expert holds nothing. */
   @Override
   default void close() {}

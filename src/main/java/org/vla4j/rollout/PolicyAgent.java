@@ -6,6 +6,9 @@ import org.vla4j.policy.EnvSpec;
 import org.vla4j.policy.Policy;
 import org.vla4j.policy.PolicyInput;
 import org.vla4j.policy.PolicyOutput;
+import org.vla4j.policy.remote.ActionChunk;
+import org.vla4j.policy.remote.ChunkPolicy;
+import org.vla4j.policy.remote.RemotePolicy;
 import org.vla4j.policy.steps.image.RgbImage;
 import org.vla4j.sim.env.EnvConfig;
 import org.vla4j.sim.env.Observation;
@@ -17,13 +20,31 @@ import org.vla4j.sim.env.TabletopEnv;
  * A learned {@link Policy} in the loop: it sees only the observation (images in the env's
  * bottom-up layout, proprioception) and the instruction, never the simulator's state. This is
  * where the simulator's types and the policy's meet.
+ *
+ * <p>Chunk executor: for a {@link ChunkPolicy} (the openpi and vla-eval clients) it calls {@link
+ * ChunkPolicy#actChunk} and executes the chunk's first {@code min(replanSteps(), H)} actions open
+ * loop, one per step, before the next call (openpi's LIBERO example with {@code replan_steps}); a
+ * partly executed chunk is dropped at every {@link #reset}, so each episode starts with a fresh
+ * call and is a pure function of its observations. With {@code replanSteps() == 1} that is one call
+ * per step, as for any other policy.
+ *
+ * <p>For a {@link RemotePolicy} it times every call that returned (wall clock, nanoseconds, the
+ * client's preprocessing, encoding and network round trip included) for {@link #policyCalls()}.
  */
 public final class PolicyAgent implements Agent {
   private final Policy policy;
+  private final ChunkPolicy chunks;
+  private final boolean timed;
   private PolicyOutput last;
+  private ActionChunk chunk;
+  private int executed;
+  private long[] callNanos = new long[64];
+  private int calls;
 
   public PolicyAgent(Policy policy) {
     this.policy = policy;
+    this.chunks = policy instanceof ChunkPolicy c ? c : null;
+    this.timed = policy instanceof RemotePolicy;
   }
 
   /** What an env with this rendering config provides, for a model's load-time check. */
@@ -42,6 +63,8 @@ public final class PolicyAgent implements Agent {
   @Override
   public void reset(long seed) {
     last = null; // greedy decoding: the policy draws nothing at random
+    chunk = null;
+    calls = 0;
   }
 
   @Override
@@ -49,8 +72,40 @@ public final class PolicyAgent implements Agent {
     int n = o.imageSize();
     RgbImage agent = new RgbImage(n, n, o.agentviewImage());
     RgbImage wrist = o.eyeInHandImage() == null ? null : new RgbImage(n, n, o.eyeInHandImage());
-    last = policy.act(new PolicyInput(agent, wrist, o.state8(), env.instruction()));
+    return next(new PolicyInput(agent, wrist, o.state8(), env.instruction()));
+  }
+
+  /**
+   * The action for {@code in}: the policy's answer, or the next action of the current chunk.
+   *
+   * @return 7-D action in env units (a copy for a chunk's action)
+   */
+  double[] next(PolicyInput in) {
+    if (chunks != null) {
+      last = null;
+      if (chunk == null || executed >= Math.min(chunks.replanSteps(), chunk.horizon())) {
+        long t0 = System.nanoTime();
+        chunk = chunks.actChunk(in);
+        timed(t0);
+        executed = 0;
+      }
+      return chunk.get(executed++).clone();
+    }
+    long t0 = System.nanoTime();
+    last = policy.act(in);
+    timed(t0);
     return last.action();
+  }
+
+  private void timed(long t0) {
+    if (!timed) return;
+    if (calls == callNanos.length) callNanos = java.util.Arrays.copyOf(callNanos, 2 * calls);
+    callNanos[calls++] = System.nanoTime() - t0;
+  }
+
+  @Override
+  public PolicyCalls policyCalls() {
+    return timed ? PolicyCalls.of(callNanos, calls) : null;
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.vla4j.rollout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.vla4j.policy.remote.RemotePolicyException;
 import org.vla4j.sim.env.EnvConfig;
 import org.vla4j.sim.env.Observation;
 import org.vla4j.sim.env.StepResult;
@@ -24,8 +25,17 @@ import org.vla4j.sim.suite.InitStateGenerator;
  * <p>An optional {@link EpisodeMonitor} per episode sees each step after the env took it and may end
  * the episode (failure_reason {@code monitor:<name>}); a success or an unstable simulation at the same
  * step takes precedence. Without a monitor the logs are byte-identical to a runner without the hook.
+ *
+ * <p>A remote policy that fails (a {@link RemotePolicyException}: server unreachable, timed out,
+ * closed mid-reply, nonsense reply, server-side error) ends the episode at that step with
+ * failure_reason {@value #POLICY_ERROR}: the steps taken so far are logged, the message goes to
+ * {@link EpisodeResult#policyCalls()} (timings.jsonl), and the runner stays usable for the next
+ * episode (the client reconnects on its next call).
  */
 public final class SimEpisodeRunner implements EpisodeRunner {
+  /** The failure_reason of an episode ended by a remote policy's failure. */
+  public static final String POLICY_ERROR = "policy_error";
+
   private final Suite suite;
   private final TabletopEnv env;
   private final Agent agent;
@@ -106,8 +116,16 @@ public final class SimEpisodeRunner implements EpisodeRunner {
     int agentSteps = 0;
     int firstClose = -1;
     double previousGripper = wait[6];
+    String policyError = null;
     while (failure == null && !success && agentSteps < suite.maxSteps()) {
-      double[] action = agent.act(env, obs);
+      double[] action;
+      try {
+        action = agent.act(env, obs);
+      } catch (RemotePolicyException e) {
+        failure = POLICY_ERROR;
+        policyError = e.getMessage();
+        break;
+      }
       StepDiagnostics diagnostics = monitor == null ? null : agent.diagnostics();
       StepResult r = env.step(action);
       StepRecord rec = new StepRecord(spec.index(), step++, obs.agentviewMean(), action.clone(), r.reward(), r.done(), agent.tag());
@@ -122,8 +140,10 @@ public final class SimEpisodeRunner implements EpisodeRunner {
       else if (stop != null) failure = "monitor:" + stop;
     }
     if (failure == null && !success) failure = "timeout";
+    PolicyCalls calls = agent.policyCalls();
+    if (policyError != null) calls = (calls == null ? PolicyCalls.NONE : calls).withError(policyError);
     return new EpisodeResult(spec, instruction, success, agentSteps, firstClose, failure, (System.nanoTime() - t0) / 1e9,
-        records, monitor == null ? java.util.List.of() : monitor.events());
+        records, monitor == null ? java.util.List.of() : monitor.events(), calls);
   }
 
   @Override

@@ -79,7 +79,7 @@ public final class EpisodeLogWriter implements AutoCloseable {
         }
         monitor.flush();
       }
-      timings.write(LogLines.timing(spec.index(), result.wallSeconds()));
+      timings.write(LogLines.timing(spec.index(), result.wallSeconds(), result.policyCalls()));
       timings.write('\n');
       timings.flush();
       episodes.write(LogLines.episode(spec, result));

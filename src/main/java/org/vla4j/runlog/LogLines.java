@@ -66,9 +66,27 @@ public final class LogLines {
 
   /** A line of {@code timings.jsonl} (without newline): {@code {"episode":E,"wall_s":W}}, W in seconds, 3 decimals. */
   public static String timing(int episode, double wallSeconds) {
-    String w = Double.isFinite(wallSeconds)
-        ? new BigDecimal(wallSeconds).setScale(3, RoundingMode.HALF_EVEN).toPlainString() : "null";
-    return "{\"episode\":" + episode + ",\"wall_s\":" + w + "}";
+    return "{\"episode\":" + episode + ",\"wall_s\":" + fixed3(wallSeconds) + "}";
+  }
+
+  /**
+   * A line of {@code timings.jsonl} with a remote policy's calls when {@code calls} is not null:
+   * {@code {"episode":E,"wall_s":W,"policy_calls":N,"policy_call_p50_ms":P,"policy_call_max_ms":M}}
+   * (milliseconds, 3 decimals, null without a call) and, for a {@code policy_error} episode,
+   * {@code "policy_error":"<message>"}; with null calls exactly {@link #timing(int, double)}.
+   */
+  public static String timing(int episode, double wallSeconds, org.vla4j.rollout.PolicyCalls calls) {
+    if (calls == null) return timing(episode, wallSeconds);
+    return "{\"episode\":" + episode + ",\"wall_s\":" + fixed3(wallSeconds)
+        + ",\"policy_calls\":" + calls.calls()
+        + ",\"policy_call_p50_ms\":" + fixed3(calls.p50Ms())
+        + ",\"policy_call_max_ms\":" + fixed3(calls.maxMs())
+        + (calls.error() == null ? "" : ",\"policy_error\":" + quote(calls.error()))
+        + "}";
+  }
+
+  private static String fixed3(double x) {
+    return Double.isFinite(x) ? new BigDecimal(x).setScale(3, RoundingMode.HALF_EVEN).toPlainString() : "null";
   }
 
   /**

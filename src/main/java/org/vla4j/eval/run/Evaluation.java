@@ -71,6 +71,7 @@ public final class Evaluation {
     RunOptions options = new RunOptions(req.toggle(), req.monitor().factory(), req.unnormKey());
     EpisodeRunner.Factory factory = options.isPlain() ? runners.factory(suite, req.policy())
         : runners.factory(suite, req.policy(), options);
+    java.util.Map<String, Object> server = runners.policyServer(req.policy(), options); // a remote policy's server, for config.json
 
     Path dir = req.out();
     RunFolder.ensureUsable(dir);
@@ -87,7 +88,7 @@ public final class Evaluation {
       List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), mine, planKey));
       if (!req.resume() || !Files.exists(dir.resolve(RunFolder.CONFIG))) {
         JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, mine.size(), start,
-            runners.pipeline(req.policy(), options), fingerprint));
+            runners.pipeline(req.policy(), options), fingerprint, server));
       }
       List<EpisodeSpec> todo = mine.subList(written.size(), mine.size());
 

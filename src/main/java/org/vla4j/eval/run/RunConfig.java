@@ -42,9 +42,15 @@ public final class RunConfig {
     return n;
   }
 
-  /** The whole config.json of a run that starts now. */
+  /**
+   * The whole config.json of a run that starts now.
+   *
+   * @param fingerprint the run's {@link Fingerprint}
+   * @param policyServer {@link RunnerProvider#policyServer}: written as {@code policy_server} after
+   *     {@code pipeline} when not empty
+   */
   public static ObjectNode build(EvalRequest req, Suite suite, JsonNode planKey, int episodes, Instant start, List<String> pipeline,
-      JsonNode fingerprint) {
+      JsonNode fingerprint, java.util.Map<String, Object> policyServer) {
     ObjectNode n = JsonFiles.MAPPER.createObjectNode();
     String v = RunConfig.class.getPackage().getImplementationVersion();
     n.put("vla4j_version", v == null ? "dev" : v);
@@ -73,6 +79,7 @@ public final class RunConfig {
     req.commandLine().forEach(n.putArray("command_line")::add);
     n.set("plan", planKey);
     pipeline.forEach(n.putArray("pipeline")::add);
+    if (!policyServer.isEmpty()) n.set("policy_server", JsonFiles.MAPPER.valueToTree(policyServer));
     n.set("fingerprint", fingerprint);
     n.put("episodes", episodes);
     ObjectNode s = n.putObject("suite");

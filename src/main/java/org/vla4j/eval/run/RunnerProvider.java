@@ -61,6 +61,17 @@ public interface RunnerProvider {
     return java.util.Map.of();
   }
 
+  /**
+   * What config.json records as {@code policy_server} for {@code policy}: for a remote policy its
+   * protocol, address and the server's metadata (openpi metadata frame, vla-eval hello); empty for
+   * an in-process policy (the default). JSON values only (strings, numbers, booleans, lists, maps).
+   *
+   * @throws IllegalArgumentException if the server cannot be reached (one line, naming the address)
+   */
+  default java.util.Map<String, Object> policyServer(String policy, RunOptions options) {
+    return java.util.Map.of();
+  }
+
   /** Valid policy names, e.g. {@code [expert]}. */
   List<String> policies();
 

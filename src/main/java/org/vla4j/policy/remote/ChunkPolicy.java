@@ -16,4 +16,14 @@ public interface ChunkPolicy extends Policy {
    * @throws RemotePolicyException if the server failed, timed out or broke the protocol
    */
   ActionChunk actChunk(PolicyInput input);
+
+  /**
+   * How many actions of each chunk the rollout executes open loop before it calls again (fewer
+   * when a chunk is shorter), ≥ 1. The rollout's {@code PolicyAgent} is the chunk executor: it
+   * forgets a partly executed chunk at every episode start, so episodes stay independent. Default 1
+   * (a new call every step, the chunk's first action), as the vla-eval harness runs.
+   */
+  default int replanSteps() {
+    return 1;
+  }
 }

@@ -26,35 +26,80 @@ import org.vla4j.policy.remote.wire.WireException;
  * is not an action map. The connection is opened lazily and, after it broke, reopened on the next
  * call (connection attempts bounded by {@link ClientOptions}). Not thread-safe.
  */
-public final class OpenPiWebSocketPolicy implements ChunkPolicy {
+public final class OpenPiWebSocketPolicy implements ChunkPolicy, RemotePolicy {
+  /** Actions of each chunk executed open loop before the next call, as openpi's LIBERO example ({@code replan_steps = 5}). */
+  public static final int DEFAULT_REPLAN_STEPS = 5;
+
   private final URI uri;
   private final RemoteImages images;
   private final ClientOptions options;
+  private final int replanSteps;
+  private final String tag;
   private WsConnection conn;
   private Map<Object, Object> metadata = Map.of();
 
   /**
+   * A client that rotates, executes {@value #DEFAULT_REPLAN_STEPS} actions per chunk and is tagged
+   * by the server's advertised policy name.
+   *
    * @param imageSize S, the side of the padded square images sent (openpi LIBERO: 224); 0 sends
    *     the rotated images at their own size
    */
   public OpenPiWebSocketPolicy(URI uri, int imageSize, ClientOptions options) {
+    this(uri, imageSize, true, DEFAULT_REPLAN_STEPS, null, options);
+  }
+
+  /**
+   * @param rotate180 rotate the env's images 180° before sending (openpi's LIBERO client does;
+   *     false is the {@code no_flip} fault applied on the client side)
+   * @param replanSteps actions of each chunk the rollout executes open loop before the next call,
+   *     ≥ 1 (fewer when the chunk is shorter)
+   * @param tag the step tag ({@link RemotePolicy}), or null for the server's advertised name
+   * @throws IllegalArgumentException if replanSteps &lt; 1
+   */
+  public OpenPiWebSocketPolicy(URI uri, int imageSize, boolean rotate180, int replanSteps, String tag, ClientOptions options) {
+    if (replanSteps < 1) throw new IllegalArgumentException("option replan_steps=" + replanSteps + " must be >= 1 (actions executed per chunk)");
     this.uri = uri;
     List<ImageStep> steps = new ArrayList<>();
-    steps.add(new ImageStep.Rotate180());
+    if (rotate180) steps.add(new ImageStep.Rotate180());
     if (imageSize > 0) steps.add(new ImageStep.ResizeWithPad(imageSize, imageSize));
     this.images = new RemoteImages(steps);
     this.options = options;
+    this.replanSteps = replanSteps;
+    this.tag = tag;
+  }
+
+  /** The step tag: see {@link RemotePolicy}. */
+  @Override
+  public String name() {
+    if (tag != null) return tag;
+    return metadata.get("policy") instanceof String s && !s.isBlank() ? s : protocol();
   }
 
   @Override
-  public String name() {
-    return "openpi-ws://" + uri.getHost() + ":" + uri.getPort();
+  public String protocol() {
+    return "openpi-ws";
+  }
+
+  @Override
+  public String address() {
+    return uri.toString();
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    return RemotePolicies.description(protocol(), address(), metadata);
+  }
+
+  @Override
+  public int replanSteps() {
+    return replanSteps;
   }
 
   @Override
   public List<String> pipeline() {
     List<String> p = new ArrayList<>(images.names());
-    p.add("remote:openpi-ws " + uri);
+    p.add("remote:openpi-ws " + uri + " replan_steps=" + replanSteps);
     return p;
   }
 
@@ -64,6 +109,7 @@ public final class OpenPiWebSocketPolicy implements ChunkPolicy {
   }
 
   /** Opens the connection now (otherwise the first call does) and reads the metadata. */
+  @Override
   @SuppressWarnings("unchecked")
   public void connect() {
     if (conn != null && conn.isOpen()) return;

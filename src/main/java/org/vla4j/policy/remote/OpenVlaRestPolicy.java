@@ -39,7 +39,7 @@ import org.vla4j.policy.remote.wire.WireException;
  * timeout, a 5xx, or a body that is not an action is a {@link RemotePolicyException}. Not
  * thread-safe (like every Policy), though the HTTP client is.
  */
-public final class OpenVlaRestPolicy implements Policy {
+public final class OpenVlaRestPolicy implements RemotePolicy {
   /**
    * The client's preprocessing and extension keys.
    *
@@ -69,6 +69,7 @@ public final class OpenVlaRestPolicy implements Policy {
   private final RemoteImages images;
   private final ClientOptions options;
   private final HttpClient http;
+  private final String tag;
 
   /**
    * A client for {@code http://host:port}; nothing is sent until the first {@link #act}.
@@ -76,6 +77,16 @@ public final class OpenVlaRestPolicy implements Policy {
    * @param unnormKey the statistics key to ask for, or null for the server's default
    */
   public OpenVlaRestPolicy(URI base, String unnormKey, Preprocessing pre, ClientOptions options) {
+    this(base, unnormKey, pre, null, options);
+  }
+
+  /**
+   * As {@link #OpenVlaRestPolicy(URI, String, Preprocessing, ClientOptions)}, with the step tag.
+   *
+   * @param tag the step tag, or null for {@code openvla-rest} (the protocol advertises no policy name)
+   */
+  public OpenVlaRestPolicy(URI base, String unnormKey, Preprocessing pre, String tag, ClientOptions options) {
+    this.tag = tag;
     this.act = base.resolve("/act");
     this.unnormKey = unnormKey;
     this.pre = pre;
@@ -84,9 +95,62 @@ public final class OpenVlaRestPolicy implements Policy {
     this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).version(HttpClient.Version.HTTP_1_1).build();
   }
 
+  /** The step tag: the {@code tag} option, else {@code openvla-rest} (see {@link RemotePolicy}). */
   @Override
   public String name() {
-    return "openvla-rest://" + act.getHost() + ":" + act.getPort();
+    return tag != null ? tag : protocol();
+  }
+
+  @Override
+  public String protocol() {
+    return "openvla-rest";
+  }
+
+  @Override
+  public String address() {
+    return act.toString();
+  }
+
+  /** The client's image steps, in order: what {@code --toggle no_flip} changes. */
+  public Preprocessing preprocessing() {
+    return pre;
+  }
+
+  /**
+   * Checks that the address answers HTTP ({@code GET /act}: the reference server and vla4j's answer
+   * 405; any status will do), with the bounded connection attempts.
+   */
+  @Override
+  public void connect() {
+    HttpRequest req = HttpRequest.newBuilder(act).timeout(options.readTimeout()).GET().build();
+    IOException last = null;
+    for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
+      if (attempt > 1) sleep(attempt);
+      try {
+        http.send(req, HttpResponse.BodyHandlers.discarding());
+        return;
+      } catch (HttpConnectTimeoutException | ConnectException e) {
+        last = e;
+      } catch (HttpTimeoutException e) {
+        throw new RemotePolicyException("no HTTP answer from " + act + " within the read timeout of " + options.readTimeout().toMillis()
+            + " ms (the server may be stalled or overloaded)", e);
+      } catch (IOException e) {
+        throw new RemotePolicyException(act + " does not answer HTTP: " + WsConnection.describe(e), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RemotePolicyException("interrupted while connecting to " + act);
+      }
+    }
+    throw new RemotePolicyException("cannot reach " + act + " after " + options.maxAttempts() + " attempt(s): "
+        + WsConnection.describe(last) + " (is the server running on this host and port?)", last);
+  }
+
+  /** Protocol and address only: the OpenVLA REST protocol has no metadata request. */
+  @Override
+  public Map<String, Object> describe() {
+    Map<String, Object> d = RemotePolicies.description(protocol(), address(), Map.of());
+    if (unnormKey != null) d.put("unnorm_key", unnormKey);
+    return d;
   }
 
   @Override

@@ -29,11 +29,12 @@ import org.vla4j.policy.remote.wire.WireException;
  * connection stays usable, as in the harness); so are timeouts, closes and frames that break the
  * protocol (the connection is then reopened on the next call). Not thread-safe.
  */
-public final class VlaEvalWebSocketPolicy implements ChunkPolicy {
+public final class VlaEvalWebSocketPolicy implements ChunkPolicy, RemotePolicy {
   private final URI uri;
   private final RemoteImages images;
   private final String imageFormat;
   private final ClientOptions options;
+  private final String tag;
   private WsConnection conn;
   private long seq;
   private String episode;
@@ -46,21 +47,48 @@ public final class VlaEvalWebSocketPolicy implements ChunkPolicy {
    * @throws IllegalArgumentException for another image format
    */
   public VlaEvalWebSocketPolicy(URI uri, int imageSize, String imageFormat, ClientOptions options) {
+    this(uri, imageSize, imageFormat, true, null, options);
+  }
+
+  /**
+   * @param rotate180 rotate the env's images 180° before sending (the harness's LIBERO
+   *     preprocessing does; false is the {@code no_flip} fault applied on the client side)
+   * @param tag the step tag ({@link RemotePolicy}), or null for the server's advertised name
+   */
+  public VlaEvalWebSocketPolicy(URI uri, int imageSize, String imageFormat, boolean rotate180, String tag, ClientOptions options) {
     if (!Images.FORMATS.contains(imageFormat)) {
       throw new IllegalArgumentException("unknown image format '" + imageFormat + "'; valid: " + Images.FORMATS);
     }
     this.uri = uri;
     List<ImageStep> steps = new ArrayList<>();
-    steps.add(new ImageStep.Rotate180());
+    if (rotate180) steps.add(new ImageStep.Rotate180());
     if (imageSize > 0) steps.add(new ImageStep.ResizeWithPad(imageSize, imageSize));
     this.images = new RemoteImages(steps);
     this.imageFormat = imageFormat;
     this.options = options;
+    this.tag = tag;
+  }
+
+  /** The step tag: see {@link RemotePolicy}. */
+  @Override
+  public String name() {
+    if (tag != null) return tag;
+    return serverInfo.get("policy") instanceof String s && !s.isBlank() ? s : protocol();
   }
 
   @Override
-  public String name() {
-    return "vla-eval-ws://" + uri.getHost() + ":" + uri.getPort();
+  public String protocol() {
+    return "vla-eval-ws";
+  }
+
+  @Override
+  public String address() {
+    return uri.toString();
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    return RemotePolicies.description(protocol(), address(), serverInfo);
   }
 
   @Override
@@ -76,6 +104,7 @@ public final class VlaEvalWebSocketPolicy implements ChunkPolicy {
   }
 
   /** Connects and exchanges HELLO now (otherwise the first call does). */
+  @Override
   public void connect() {
     if (conn != null && conn.isOpen()) return;
     if (conn != null) conn.close();

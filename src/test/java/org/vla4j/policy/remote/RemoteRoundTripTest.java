@@ -142,8 +142,29 @@ class RemoteRoundTripTest {
       assertThat(p.pipeline()).contains("client-image:resize-with-pad(224x224)");
     }
     try (var p = RemotePolicies.open("vla-eval-ws://localhost")) {
-      assertThat(p.name()).isEqualTo("vla-eval-ws://localhost:8000");
+      // not connected: the step tag falls back to the scheme; the address keeps the default port
+      assertThat(p.name()).isEqualTo("vla-eval-ws");
+      assertThat(p.address()).isEqualTo("ws://localhost:8000/");
     }
+    try (var p = RemotePolicies.open("openvla-rest://h:1?tag=pi0&rotate=false")) {
+      assertThat(p.name()).isEqualTo("pi0");
+      assertThat(p.pipeline()).doesNotContain("client-image:rotate180");
+    }
+    try (var p = RemotePolicies.open("openpi-ws://h:1?replan_steps=3", org.vla4j.policy.steps.Fault.NO_FLIP, null)) {
+      assertThat(((ChunkPolicy) p).replanSteps()).isEqualTo(3);
+      assertThat(p.pipeline()).doesNotContain("client-image:rotate180").anyMatch(s -> s.contains("replan_steps=3"));
+    }
+    try (var p = RemotePolicies.open("openvla-rest://h:1", org.vla4j.policy.steps.Fault.NONE, "vla4j_object")) {
+      assertThat(p.describe()).containsEntry("unnorm_key", "vla4j_object").containsEntry("address", "http://h:1/act");
+    }
+    assertThatThrownBy(() -> RemotePolicies.open("openpi-ws://h:1?replan_steps=0")).hasMessageContaining("replan_steps=0");
+    assertThatThrownBy(() -> RemotePolicies.open("openpi-ws://h:1?tag=wait")).hasMessageContaining("tag='wait'");
+    assertThatThrownBy(() -> RemotePolicies.open("openvla-rest://h:1?rotate=false", org.vla4j.policy.steps.Fault.NO_FLIP, null))
+        .hasMessageContaining("rotate=false");
+    assertThatThrownBy(() -> RemotePolicies.open("openvla-rest://h:1", org.vla4j.policy.steps.Fault.BAD_UNNORM, null))
+        .hasMessageContaining("unnormalize step").hasMessageContaining("unnorm_key=K");
+    assertThatThrownBy(() -> RemotePolicies.open("openvla-rest://h:1?unnorm_key=a", org.vla4j.policy.steps.Fault.NONE, "b"))
+        .hasMessageContaining("contradicts unnorm_key=a");
     assertThatThrownBy(() -> RemotePolicies.open("grpc://h:1")).hasMessageContaining("openpi-ws://HOST:PORT");
     assertThatThrownBy(() -> RemotePolicies.open("openpi-ws://h:1?unnorm_key=x")).hasMessageContaining("unknown option 'unnorm_key'");
     assertThatThrownBy(() -> RemotePolicies.open("openvla-rest://h:1?crop=2")).hasMessageContaining("crop=2");

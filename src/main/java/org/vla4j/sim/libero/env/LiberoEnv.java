@@ -27,6 +27,18 @@ public final class LiberoEnv implements AutoCloseable {
   /** Gripper ramp per substep. */
   public static final double GRIPPER_SPEED = 0.01;
 
+  /** robosuite's observable sampling period, 1 / control_freq, seconds. */
+  public static final double OBS_SAMPLING = 1.0 / 20;
+  /** The time each observable update adds to the sampling timer ({@code model_timestep}), seconds. */
+  public static final double OBS_UPDATE_DT = 0.002;
+
+  /**
+   * The low-dimensional observations as robosuite's {@code Observable}s last sampled them (robosuite
+   * conventions: metres, radians, rad/s, quaternions xyzw; objects by instance name, root bodies).
+   */
+  public record Observation(double[] eefPos, double[] eefQuatXyzw, double[] gripperQpos, double[] jointPos, double[] jointVel,
+      java.util.Map<String, double[]> objectPos, java.util.Map<String, double[]> objectQuatXyzw) {}
+
   /** What one env step returned. */
   public record StepResult(double reward, boolean done, boolean success) {}
 
@@ -36,6 +48,9 @@ public final class LiberoEnv implements AutoCloseable {
   private final int[] fingerAct = new int[2];
   private final double[][] fingerRange = new double[2][];
   private final double[] gripperState = new double[2];
+  private double obsTimer;
+  private boolean obsSampled;
+  private Observation observation;
 
   /** An environment on a composed scene (compiles it). */
   public LiberoEnv(LiberoScene scene) {
@@ -77,11 +92,48 @@ public final class LiberoEnv implements AutoCloseable {
     osc.reset(d);
     gripperState[0] = 0;
     gripperState[1] = 0;
+    obsTimer = 0;
+    updateObservables(true);
+  }
+
+  /**
+   * robosuite's {@code Observable.update(model_timestep, force)}: the timer advances by 0.002 s on every
+   * call (forced ones too); a sample is taken when forced, or when not yet sampled in this period and
+   * {@code 0.05 >= timer}; once {@code timer >= 0.05} it wraps ({@code %=}) and the period restarts unsampled.
+   * After reset and set_init_state (two forced updates) this lands on substep 24 of every env step.
+   */
+  private void updateObservables(boolean force) {
+    obsTimer += OBS_UPDATE_DT;
+    if ((!obsSampled && OBS_SAMPLING >= obsTimer) || force) {
+      observation = sample();
+      obsSampled = true;
+    }
+    if (obsTimer >= OBS_SAMPLING) {
+      if (!obsSampled) observation = sample();
+      obsTimer %= OBS_SAMPLING;
+      obsSampled = false;
+    }
+  }
+
+  private Observation sample() {
+    java.util.Map<String, double[]> pos = new java.util.LinkedHashMap<>();
+    java.util.Map<String, double[]> quat = new java.util.LinkedHashMap<>();
+    for (String name : world.scene().objectRootBodies().keySet()) {
+      pos.put(name, world.objectPos(name));
+      quat.put(name, world.objectQuatXyzw(name));
+    }
+    return new Observation(world.eefPos(), world.eefQuatXyzw(), world.gripperQpos(), world.jointPos(), world.jointVel(), pos, quat);
+  }
+
+  /** The observations as robosuite returns them after the last reset, set_init_state or step. */
+  public Observation observation() {
+    return observation;
   }
 
   /** LIBERO's {@code set_init_state} (see {@link LiberoWorld#setInitState}); the controller keeps its goal. */
   public void setInitState(double[] state) {
     world.setInitState(state);
+    updateObservables(true);
   }
 
   /**
@@ -108,6 +160,7 @@ public final class LiberoEnv implements AutoCloseable {
         d.setCtrl(fingerAct[i], 0.5 * (hi + lo) + 0.5 * (hi - lo) * gripperState[i]);
       }
       d.step();
+      updateObservables(false);
     }
     boolean ok = world.success();
     return new StepResult(ok ? 1.0 : 0.0, ok, ok);

@@ -9,7 +9,8 @@ import org.vla4j.mujoco.MjObj;
  * {@code controllers/config/osc_pose.json}, {@code utils/control_utils.py}): delta input clipped to ±1 and
  * scaled to ±0.05 m / ±0.5 rad; kp 150, kd = 2√kp; decoupled position and orientation
  * ({@code uncoupling}); no interpolation; null-space posture toward the initial joints with joint kp 10,
- * kv 2√10; gravity and Coriolis compensation {@code qfrc_bias}. The goal position is set on the first
+ * kv 2√10; gravity and Coriolis compensation {@code qfrc_bias}, read live at every
+ * substep (robosuite's {@code torque_compensation} property), not from the cached update. The goal position is set on the first
  * substep of an env step as {@code ee_pos + Δp}; the goal orientation changes only when some rotation
  * component is non-zero ({@code R(δ)·R_now}), otherwise it keeps its previous value — after
  * {@link #reset} the orientation at reset.
@@ -74,7 +75,6 @@ public final class RobosuiteOsc {
   private final double[] mass = new double[N * N];
   private final double[] q = new double[N];
   private final double[] qd = new double[N];
-  private final double[] bias = new double[N];
 
   /**
    * Controller reset (robosuite {@code Robot.reset}: a fresh controller, {@code update(force=True)},
@@ -87,7 +87,7 @@ public final class RobosuiteOsc {
     newUpdate = false;
   }
 
-  /** {@code Controller.update}: re-reads pose, velocities, Jacobians, mass matrix and bias if flagged or forced. */
+  /** {@code Controller.update}: re-reads pose, velocities, Jacobians and mass matrix if flagged or forced. */
   void update(MjData d, boolean force) {
     if (!newUpdate && !force) return;
     d.forward();
@@ -115,7 +115,6 @@ public final class RobosuiteOsc {
     for (int i = 0; i < N; i++) {
       q[i] = d.qpos(qposIdx[i]);
       qd[i] = qvel[dofIdx[i]];
-      bias[i] = d.qfrcBias(dofIdx[i]);
     }
     newUpdate = false;
   }
@@ -188,7 +187,9 @@ public final class RobosuiteOsc {
     System.arraycopy(t, 0, wrench, 3, 3);
     double[] tau = new double[N];
     mul(transpose(jFull, 6, N), N, 6, wrench, 1, tau);
-    for (int i = 0; i < N; i++) tau[i] += bias[i];
+    // torque_compensation is a property read live (sim.data.qfrc_bias), not part of the cached update:
+    // on the first substep after reset/set_init_state the cached pose is stale but the bias is current
+    for (int i = 0; i < N; i++) tau[i] += d.qfrcBias(dofIdx[i]);
     // nullspace_torques
     double kv = Math.sqrt(KP_NULL) * 2;
     double[] acc = new double[N];

@@ -46,6 +46,6 @@ public final class ExpertAgent implements Agent {
   /** The expert's clean action (before its noise) as the step's label, for demonstration recorders. */
   @Override
   public StepDiagnostics diagnostics() {
-    return new StepDiagnostics(-1, expert.lastCleanAction().clone());
+    return new StepDiagnostics(-1, expert.lastCleanAction()); // already a copy
   }
 }

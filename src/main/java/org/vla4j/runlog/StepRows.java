@@ -43,11 +43,6 @@ public final class StepRows {
     return rows;
   }
 
-  /** As {@link #read}: kept for callers that read the steps of a run that is still running. */
-  public static List<StepRow> readCompleteLines(Path file) {
-    return read(file);
-  }
-
   /** Parses one line; {@code where} names it in error messages. */
   static StepRow parse(String line, String where, Map<Integer, Integer> nextStep) {
     JsonNode n;

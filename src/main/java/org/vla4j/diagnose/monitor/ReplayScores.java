@@ -147,7 +147,7 @@ public record ReplayScores(MonitorSettings settings, List<SourceFile> files, Lis
     List<ScoredEpisode> out = new ArrayList<>();
     for (Path f : stepFiles(paths)) {
       Set<Integer> finished = finishedEpisodes(f);
-      List<StepRow> rows = finished == null ? StepRows.read(f) : StepRows.readCompleteLines(f);
+      List<StepRow> rows = StepRows.read(f);
       Map<Integer, List<StepRow>> byEpisode = new TreeMap<>();
       for (StepRow r : rows) byEpisode.computeIfAbsent(r.episode(), k -> new ArrayList<>()).add(r);
       int scored = 0;

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       DatasetCommand.class,
       MergeCommand.class,
+      SlurmCommand.class,
       PlanCommand.class,
       CommandLine.HelpCommand.class,
     })

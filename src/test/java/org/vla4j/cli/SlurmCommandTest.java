@@ -39,6 +39,7 @@ class SlurmCommandTest {
     String shards = Files.readString(run.resolve("slurm/shards.sbatch"));
     assertThat(shards).contains("#SBATCH --array=0-1", "#SBATCH --partition=gpu", "#SBATCH --gres=gpu:1", "#SBATCH --time=1:00:00",
         "--shard \"$ID/2\"", " eval --policy expert --tasks 0 --episodes-per-task 3 --seed 5 ");
+    assertThat(shards).contains("--workers \"${SLURM_CPUS_PER_TASK:-1}\"");
     assertThat(Files.readString(run.resolve("slurm/submit.sh"))).contains("--dependency=afterok:\"$ARRAY\"");
     assertThat(CliRun.run("slurm", "status", run.toString()).out()).contains("(not submitted)")
         .contains("    0     0/2     not started").contains("    1     0/1     not started").contains("0/3 episodes");
@@ -80,6 +81,11 @@ class SlurmCommandTest {
     assertThat(CliRun.run(slurm(run, "--time", "an hour")).err()).contains("--time 'an hour' is not a Slurm time");
     assertThat(CliRun.run(slurm(run, "--cpus-per-shard", "0")).code()).isEqualTo(2);
     assertThat(CliRun.run("slurm", "--out", run.toString()).err()).contains("needs --shards N and --out RUN");
+    // eval's own --workers is kept, not given twice
+    Path w = tmp.resolve("w");
+    assertThat(CliRun.run("slurm", "--shards", "2", "--dry-run", "--out", w.toString(), "--", "eval", "--tasks", "0", "--workers=3").code())
+        .isZero();
+    assertThat(Files.readString(w.resolve("slurm/shards.sbatch"))).contains("--workers=3 --no-progress").doesNotContain("SLURM_CPUS_PER_TASK");
     CliRun.Result status = CliRun.run("slurm", "status", tmp.toString());
     assertThat(status.code()).isEqualTo(2);
     assertThat(status.err()).contains("is not a run folder of vla4j slurm");

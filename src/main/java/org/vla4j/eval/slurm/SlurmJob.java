@@ -122,10 +122,15 @@ public record SlurmJob(Path run, Path workDir, List<String> command, List<String
     for (String a : command) s.append(' ').append(quote(a));
     s.append(" eval");
     for (String a : evalArgs) s.append(' ').append(quote(a));
-    if (!evalArgs.contains("--workers")) s.append(" --workers \"${SLURM_CPUS_PER_TASK:-").append(resources.cpusPerShard()).append("}\"");
-    if (!evalArgs.contains("--no-progress")) s.append(" --no-progress");
+    if (!gives("--workers")) s.append(" --workers \"${SLURM_CPUS_PER_TASK:-").append(resources.cpusPerShard()).append("}\"");
+    if (!gives("--no-progress")) s.append(" --no-progress");
     s.append(" --shard \"$ID/").append(shards()).append("\" --out \"$OUT\" --resume\n");
     return s.toString();
+  }
+
+  /** Whether the eval arguments give {@code option} (picocli refuses it twice), as {@code --o v} or {@code --o=v}. */
+  private boolean gives(String option) {
+    return evalArgs.stream().anyMatch(a -> a.equals(option) || a.startsWith(option + "="));
   }
 
   /** The merge job's script (submitted with {@code --dependency=afterok:ARRAY}). */

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       DatasetCommand.class,
       MergeCommand.class,
       PlanCommand.class,
+      PreflightCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

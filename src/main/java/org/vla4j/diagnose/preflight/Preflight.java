@@ -56,6 +56,12 @@ public final class Preflight {
   public static final double WARN_OUT_OF_RANGE = 0.01, FAIL_OUT_OF_RANGE = 0.10;
   /** Share of labelled frames whose gripper sign must agree with the expert's: below the first WARN, the second FAIL. */
   public static final double PASS_AGREEMENT = 0.8, FAIL_AGREEMENT = 0.5;
+  /**
+   * Gripper agreement at or below which the convention looks inverted (a model that always closes
+   * agrees on half the frames, an inverted convention on almost none); the input checks' expert fit
+   * then reads the gripper with the sign corrected, so one wrong step is blamed once.
+   */
+  public static final double INVERTED_AGREEMENT = 0.25;
   /** A second rephrasing, used alongside (or instead of) {@link PromptTemplate#REPHRASED}. */
   static final PromptTemplate BARE = new PromptTemplate("bare", "{instruction}", true);
 
@@ -76,12 +82,16 @@ public final class Preflight {
   public List<CheckResult> run(PreflightPolicy subject, PreflightFrames frames) {
     List<CheckResult> out = new ArrayList<>();
     String noLogits = "not applicable: the policy returns actions only, no logits (a remote client: its server owns the step)";
+    // the gripper check runs first: an inverted convention it finds must not count against the inputs' expert fit
+    CheckResult gripper = gripper(subject, frames);
+    double gripperSign = gripper.status() == CheckStatus.FAIL && (double) gripper.framesFailed() / gripper.frames() >= 1 - INVERTED_AGREEMENT
+        ? -1 : 1;
     switch (subject) {
       case PreflightPolicy.Model m -> {
         List<Scored> configured = new ArrayList<>();
         for (PreflightFrames.Frame f : frames.start()) configured.add(configured(m.policy(), f));
-        out.add(orientation(m.policy(), frames.start(), configured));
-        out.add(prompt(m.policy(), frames.start(), configured));
+        out.add(orientation(m.policy(), frames.start(), configured, gripperSign));
+        out.add(prompt(m.policy(), frames.start(), configured, gripperSign));
         out.add(unnorm(m.policy(), configured));
       }
       case PreflightPolicy.ActionsOnly a -> {
@@ -92,7 +102,7 @@ public final class Preflight {
         out.add(actionRange(actions));
       }
     }
-    out.add(gripper(subject, frames));
+    out.add(gripper);
     out.add(subject instanceof PreflightPolicy.Model m ? golden(m) : CheckResult.skip("golden",
         "not applicable: no model folder (golden.json ships with a model)"));
     return out;
@@ -109,7 +119,7 @@ public final class Preflight {
     return new Scored(a, w, ids, p.score(a, w, ids));
   }
 
-  private CheckResult orientation(OnnxVlaPolicy p, List<PreflightFrames.Frame> frames, List<Scored> configured) {
+  private CheckResult orientation(OnnxVlaPolicy p, List<PreflightFrames.Frame> frames, List<Scored> configured, double gripperSign) {
     Map<String, UnaryOperator<RgbImage>> alts = new LinkedHashMap<>();
     alts.put("rotated 180°", new ImageStep.Rotate180()::apply);
     alts.put("rows flipped", new ImageStep.FlipRows()::apply);
@@ -123,10 +133,10 @@ public final class Preflight {
       conf.put(e.getKey(), c);
     }
     String steps = p.processors().imageSteps().stream().map(s -> s.step().name()).toList().toString();
-    return confidenceCheck(p, frames, "image_orientation", "as configured " + steps, configured, conf, null);
+    return confidenceCheck(p, frames, gripperSign, "image_orientation", "as configured " + steps, configured, conf, null);
   }
 
-  private CheckResult prompt(OnnxVlaPolicy p, List<PreflightFrames.Frame> frames, List<Scored> configured) {
+  private CheckResult prompt(OnnxVlaPolicy p, List<PreflightFrames.Frame> frames, List<Scored> configured, double gripperSign) {
     PromptTemplate mine = p.processors().prompt().template();
     PromptTemplate canonical = PromptTemplate.builtIn(p.config().promptTemplate());
     Map<String, PromptTemplate> alts = new LinkedHashMap<>();
@@ -145,7 +155,7 @@ public final class Preflight {
     }
     String note = mine.template().equals(canonical.template()) ? null
         : "configured template '" + mine.name() + "' is not config.json's '" + canonical.name() + "'";
-    return confidenceCheck(p, frames, "prompt_template", "configured '" + mine.name() + "'", configured, conf, note);
+    return confidenceCheck(p, frames, gripperSign, "prompt_template", "configured '" + mine.name() + "'", configured, conf, note);
   }
 
   /**
@@ -167,16 +177,16 @@ public final class Preflight {
    * evidence overrides confidence); PASSes when C or E does; WARNs otherwise, and a winning
    * configuration that differs from the model's own ({@code note}) is at best WARN.
    */
-  private static CheckResult confidenceCheck(OnnxVlaPolicy p, List<PreflightFrames.Frame> frames, String name, String label,
+  private static CheckResult confidenceCheck(OnnxVlaPolicy p, List<PreflightFrames.Frame> frames, double gripperSign, String name, String label,
       List<Scored> configured, Map<String, OnnxVlaRunner.Scored[]> alts, String note) {
     int n = configured.size();
     OnnxVlaRunner.Scored[] mineScored = configured.stream().map(Scored::score).toArray(OnnxVlaRunner.Scored[]::new);
     double[] mine = Arrays.stream(mineScored).mapToDouble(OnnxVlaRunner.Scored::meanProbability).toArray();
-    double[] mineFit = fit(p, frames, mineScored);
+    double[] mineFit = fit(p, frames, mineScored, gripperSign);
     Map<String, double[]> conf = new LinkedHashMap<>(), fits = new LinkedHashMap<>();
     alts.forEach((k, v) -> {
       conf.put(k, Arrays.stream(v).mapToDouble(OnnxVlaRunner.Scored::meanProbability).toArray());
-      fits.put(k, fit(p, frames, v));
+      fits.put(k, fit(p, frames, v, gripperSign));
     });
     int wins = 0, framesFailed = 0;
     for (int i = 0; i < n; i++) {
@@ -197,7 +207,8 @@ public final class Preflight {
     numbers.put("expert_fit", meanFit);
     Map<String, Object> altNumbers = new LinkedHashMap<>();
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "confidence %.3f %s", meanMine, label));
-    StringBuilder fitText = new StringBuilder(String.format(Locale.ROOT, "; expert fit %.2f", meanFit));
+    StringBuilder fitText = new StringBuilder(String.format(Locale.ROOT, "; expert fit%s %.2f",
+        gripperSign < 0 ? " (gripper sign corrected)" : "", meanFit));
     for (String k : alts.keySet()) {
       double m = mean(conf.get(k)), fm = mean(fits.get(k));
       altNumbers.put(k, Map.of("confidence", m, "expert_fit", fm, "entropy_nats",
@@ -260,14 +271,15 @@ public final class Preflight {
   /**
    * Per frame, how well the action decoded from {@code s} (unnormalized and gripper-converted by the
    * configured pipeline) matches the scripted expert's: 0.5·[gripper signs equal] + 0.25·(1 + cos of
-   * the xyz motions), in [0, 1]; a zero motion counts cos 0.
+   * the xyz motions), in [0, 1]; a zero motion counts cos 0. {@code gripperSign} −1 reads the gripper
+   * inverted (the gripper check found the convention inverted).
    */
-  private static double[] fit(OnnxVlaPolicy p, List<PreflightFrames.Frame> frames, OnnxVlaRunner.Scored[] s) {
+  private static double[] fit(OnnxVlaPolicy p, List<PreflightFrames.Frame> frames, OnnxVlaRunner.Scored[] s, double gripperSign) {
     double[] out = new double[s.length];
     for (int i = 0; i < s.length; i++) {
       double[] n = p.normalized(s[i].tokens()), a = new double[n.length];
       p.processors().unnormalize().normalizer().unnormalize(n, a);
-      double g = p.processors().gripper().convention().apply(a[a.length - 1]);
+      double g = gripperSign * p.processors().gripper().convention().apply(a[a.length - 1]);
       double[] e = frames.get(i).expertAction();
       double dot = 0, na = 0, ne = 0;
       for (int j = 0; j < 3; j++) {
@@ -386,7 +398,7 @@ public final class Preflight {
     CheckStatus s = rate < FAIL_AGREEMENT ? CheckStatus.FAIL : rate < PASS_AGREEMENT ? CheckStatus.WARN : CheckStatus.PASS;
     String detail = String.format(Locale.ROOT, "gripper sign agrees with the scripted expert on %d/%d frames (open %d/%d, close %d/%d at its"
         + " pre-grasp state; env: -1 open, +1 close)", agree, n, agreeOpen, nOpen, agreeClose, nClose);
-    if (s == CheckStatus.FAIL && agree <= n / 4) detail += " (the convention looks inverted)";
+    if (s == CheckStatus.FAIL && rate <= INVERTED_AGREEMENT) detail += " (the convention looks inverted)";
     return new CheckResult("gripper", s, detail, numbers, n, n - agree);
   }
 

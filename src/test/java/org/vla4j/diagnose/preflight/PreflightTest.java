@@ -67,4 +67,22 @@ class PreflightTest {
       assertThat(c.framesFailed()).as(f + ": " + c.line()).isEqualTo(c.frames());
     }
   }
+
+  /** A model folder whose config.json names the identity gripper convention sends the model's "open" as the env's "close". */
+  @Test
+  void aWrongGripperConventionFailsTheGripperCheck(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (var files = java.nio.file.Files.list(MODEL)) {
+      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) java.nio.file.Files.copy(f, tmp.resolve(f.getFileName()));
+    }
+    Path cfg = tmp.resolve("config.json");
+    java.nio.file.Files.writeString(cfg, java.nio.file.Files.readString(cfg).replace("\"libero-openvla\"", "\"identity\""));
+    try (OnnxVlaPolicy p = OnnxVlaPolicy.load(tmp, PolicyAgent.envSpec(EnvConfig.DEFAULT), OnnxVlaPolicy.Overrides.NONE, 1)) {
+      Map<String, CheckResult> r = new Preflight(1.0).run(new PreflightPolicy.Model(p, tmp), frames).stream()
+          .collect(Collectors.toMap(CheckResult::check, c -> c));
+      assertThat(r.get("gripper").status()).as(r.get("gripper").line()).isEqualTo(CheckStatus.FAIL);
+      assertThat(r.get("gripper").detail()).contains("inverted");
+      assertThat(r.get("image_orientation").status()).isNotEqualTo(CheckStatus.FAIL);
+      assertThat(r.get("prompt_template").status()).isNotEqualTo(CheckStatus.FAIL);
+    }
+  }
 }

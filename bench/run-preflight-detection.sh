@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$(mktemp -d)"
-selections=("all:0,1" "0-3:10-14")
+selections=("0-9:0,1" "0-3:10-14")
 for sel in "${selections[@]}"; do
   tasks="${sel%%:*}"; states="${sel##*:}"
   for f in none no_flip bad_prompt bad_unnorm; do

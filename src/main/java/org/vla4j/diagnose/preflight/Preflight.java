@@ -29,11 +29,15 @@ import org.vla4j.runlog.JsonFiles;
  * <ul>
  *   <li>{@code image_orientation}: the model's confidence (mean softmax probability of its greedy
  *       action tokens, {@link OnnxVlaRunner.Scored}) on the images as the pipeline prepares them vs
- *       the same images rotated 180° and with rows flipped. A model is sharper on the orientation it
- *       was trained on; another orientation beating the configured one on most frames means the
- *       pipeline's rotation is wrong (OpenVLA rotates LIBERO's renders 180°, arXiv:2406.09246).
- *   <li>{@code prompt_template}: the same confidence under the configured template vs config.json's
- *       (the model's canonical one) vs rephrasings it was not trained with.
+ *       the same images rotated 180° and with rows flipped, and the decoded action's fit to the
+ *       scripted expert's on the same frame. A model is sharper, and acts more like its demonstrator,
+ *       on the orientation it was trained on; another orientation winning means the pipeline's
+ *       rotation is wrong (OpenVLA rotates LIBERO's renders 180°, arXiv:2406.09246). The rule is
+ *       {@link #confidenceCheck}'s.
+ *   <li>{@code prompt_template}: the same two numbers under the configured template vs config.json's
+ *       (the model's canonical one) vs rephrasings it was not trained with. Confidence alone misses a
+ *       rephrasing the shipped model answers confidently but wrongly (docs/RESULTS.md), the expert
+ *       fit does not.
  *   <li>{@code unnorm_key}: the actions unnormalized with the configured key against the env's action
  *       range (the OSC controller clips beyond it), and the same for every key of
  *       dataset_statistics.json.

@@ -33,7 +33,7 @@ import org.vla4j.runlog.JsonFiles;
  *       scripted expert's on the same frame. A model is sharper, and acts more like its demonstrator,
  *       on the orientation it was trained on; another orientation winning means the pipeline's
  *       rotation is wrong (OpenVLA rotates LIBERO's renders 180°, arXiv:2406.09246). The rule is
- *       {@link #confidenceCheck}'s.
+ *       that of the private confidenceCheck.
  *   <li>{@code prompt_template}: the same two numbers under the configured template vs config.json's
  *       (the model's canonical one) vs rephrasings it was not trained with. Confidence alone misses a
  *       rephrasing the shipped model answers confidently but wrongly (docs/RESULTS.md), the expert

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       MergeCommand.class,
       SlurmCommand.class,
       PlanCommand.class,
+      PreflightCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

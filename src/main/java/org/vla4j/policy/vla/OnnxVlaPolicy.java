@@ -51,9 +51,12 @@ public final class OnnxVlaPolicy implements Policy {
   private final OnnxVlaRunner runner;
   private final HuggingFaceTokenizer tokenizer;
   private final Map<String, long[]> promptCache = new HashMap<>();
+  private final NormalizationStatistics statistics;
 
-  private OnnxVlaPolicy(VlaModelConfig config, VlaProcessors processors, OnnxVlaRunner runner, HuggingFaceTokenizer tokenizer) {
+  private OnnxVlaPolicy(VlaModelConfig config, NormalizationStatistics statistics, VlaProcessors processors, OnnxVlaRunner runner,
+      HuggingFaceTokenizer tokenizer) {
     this.config = config;
+    this.statistics = statistics;
     this.processors = processors;
     this.runner = runner;
     this.tokenizer = tokenizer;
@@ -89,7 +92,7 @@ public final class OnnxVlaPolicy implements Policy {
           + " starts prompts with " + (probe.length == 0 ? "nothing" : probe[0]));
     }
     OnnxVlaRunner runner = new OnnxVlaRunner(dir.resolve(cfg.visionOnnx()), dir.resolve(cfg.trunkOnnx()), cfg, threads);
-    return new OnnxVlaPolicy(cfg, processors, runner, tokenizer);
+    return new OnnxVlaPolicy(cfg, stats, processors, runner, tokenizer);
   }
 
   /**
@@ -144,6 +147,35 @@ public final class OnnxVlaPolicy implements Policy {
       Encoding e = tokenizer.encode(processors.prompt().template().format(ins));
       return e.getIds();
     });
+  }
+
+  /** The model folder's dataset_statistics.json, every key. */
+  public NormalizationStatistics statistics() {
+    return statistics;
+  }
+
+  /** The BOS + prompt token ids of an instruction under another template (not cached), for preflight's prompt check. */
+  public long[] promptIds(org.vla4j.policy.steps.prompt.PromptTemplate template, String instruction) {
+    return tokenizer.encode(template.format(instruction)).getIds();
+  }
+
+  /**
+   * The model's greedy tokens with their confidence ({@link OnnxVlaRunner.Scored}) for images
+   * already in the model's layout (after the image steps, or a preflight's alternative of them)
+   * and given prompt ids; no post-processing.
+   *
+   * @param agentview {@code [S, S, 3]} uint8, S = config.json's image_size
+   * @param wrist same layout
+   */
+  public OnnxVlaRunner.Scored score(RgbImage agentview, RgbImage wrist, long[] promptIds) {
+    return runner.generateScored(agentview.data(), wrist.data(), promptIds, config.actionDim());
+  }
+
+  /** The normalized action in [−1, 1] that the detokenizer gives for action tokens (ids outside the range clamped). */
+  public double[] normalized(int[] tokens) {
+    double[] normalized = new double[config.actionDim()];
+    processors.detokenize().tokenizer().decode(tokens, normalized);
+    return normalized;
   }
 
   /** The image as the model takes it: the pipeline's image steps applied to the env's frame. */

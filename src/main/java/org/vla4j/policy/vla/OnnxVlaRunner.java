@@ -144,6 +144,45 @@ public final class OnnxVlaRunner implements AutoCloseable {
    * @throws IllegalStateException if ONNX Runtime fails or the runner is closed
    */
   public int[] generate(byte[] agentview, byte[] wrist, long[] promptIds, int n) {
+    return decode(agentview, wrist, promptIds, n, null, null);
+  }
+
+  /**
+   * What greedy decoding chose and how sure the model was of each choice, read from the full
+   * softmax over the vocabulary at each position: a confidence a preflight check compares across
+   * inputs (image orientation, prompt template), since a trained input convention gives sharper
+   * distributions than an untrained one.
+   *
+   * @param tokens the n generated ids (as {@link #generate})
+   * @param probability softmax probability of each chosen id, in (0, 1]
+   * @param entropy entropy of each position's softmax, nats, in [0, ln V]
+   */
+  public record Scored(int[] tokens, double[] probability, double[] entropy) {
+    /** Mean of {@link #probability()} over the tokens. */
+    public double meanProbability() {
+      return Arrays.stream(probability).average().orElse(Double.NaN);
+    }
+
+    /** Mean of {@link #entropy()} over the tokens, nats. */
+    public double meanEntropy() {
+      return Arrays.stream(entropy).average().orElse(Double.NaN);
+    }
+  }
+
+  /**
+   * Greedy decoding of {@code n} tokens with each choice's probability and each position's entropy;
+   * the tokens are those {@link #generate} returns for the same inputs.
+   *
+   * @throws IllegalArgumentException as {@link #generate}
+   * @throws IllegalStateException as {@link #generate}
+   */
+  public Scored generateScored(byte[] agentview, byte[] wrist, long[] promptIds, int n) {
+    double[] p = new double[n], h = new double[n];
+    int[] tokens = decode(agentview, wrist, promptIds, n, p, h);
+    return new Scored(tokens, p, h);
+  }
+
+  private int[] decode(byte[] agentview, byte[] wrist, long[] promptIds, int n, double[] prob, double[] ent) {
     if (closed) throw new IllegalStateException("runner is closed");
     int imgBytes = agentviewBuf.capacity();
     if (agentview.length != imgBytes || wrist.length != imgBytes) {
@@ -167,12 +206,15 @@ public final class OnnxVlaRunner implements AutoCloseable {
           step = next;
           if (pinned) {
             out[i] = argmax(logitsBuf, 0, vocab);
+            if (prob != null) softmaxStats(logitsBuf, 0, vocab, out[i], prob, ent, i);
           } else {
             OnnxTensor logits = (OnnxTensor) step.get(LOGITS).orElseThrow();
             long[] shape = logits.getInfo().getShape(); // [1, T, V]
             if (lastLogitsOnly == null) lastLogitsOnly = shape[1] == 1 && shape[2] == vocab;
             int t = (int) shape[1], v = (int) shape[2];
-            out[i] = argmax(logits.getFloatBuffer(), (t - 1) * v, v);
+            FloatBuffer fb = logits.getFloatBuffer();
+            out[i] = argmax(fb, (t - 1) * v, v);
+            if (prob != null) softmaxStats(fb, (t - 1) * v, v, out[i], prob, ent, i);
           }
           past = (OnnxTensor) step.get(CACHE).orElseThrow();
           tokenBuf.put(0, out[i]);
@@ -198,6 +240,20 @@ public final class OnnxVlaRunner implements AutoCloseable {
     promptT = made;
     promptCached = promptIds.clone();
     return promptT;
+  }
+
+  /** Softmax probability of {@code chosen} and the distribution's entropy (nats), stable by the max logit. */
+  private static void softmaxStats(FloatBuffer fb, int base, int v, int chosen, double[] prob, double[] ent, int i) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < v; k++) max = Math.max(max, fb.get(base + k));
+    double z = 0, zx = 0;
+    for (int k = 0; k < v; k++) {
+      double x = fb.get(base + k) - max, e = Math.exp(x);
+      z += e;
+      zx += e * x;
+    }
+    prob[i] = Math.exp(fb.get(base + chosen) - max) / z;
+    ent[i] = Math.log(z) - zx / z; // H = log Z − E[x] for p = e^x / Z
   }
 
   private static int argmax(FloatBuffer fb, int base, int v) {

@@ -98,4 +98,26 @@ class ShippedModelGoldenTest {
     // its prompt is cached, so the call reaches the runner, which refuses once closed
     assertThatThrownBy(() -> fresh.act(other)).isInstanceOf(IllegalStateException.class).hasMessageContaining("runner is closed");
   }
+
+  /**
+   * The scored decoding picks the same tokens as the plain one, with probabilities and entropies in
+   * range; the first token's probability is bounded by the recorded logit margin over the runner-up
+   * (p1 ≤ 1 / (1 + e^−margin)) and the entropy by ln V.
+   */
+  @Test
+  void scoredDecodingGivesTheSameTokensWithTheirProbabilities() {
+    String instruction = golden.get("instruction").asText();
+    RgbImage a = policy.preprocess(image("agentview_b64")), w = policy.preprocess(image("wrist_b64"));
+    OnnxVlaRunner.Scored s = policy.score(a, w, policy.promptIds(instruction));
+    int[] expected = new int[7];
+    for (int i = 0; i < 7; i++) expected[i] = golden.get("action_token_ids").get(i).asInt();
+    assertThat(s.tokens()).containsExactly(expected);
+    double margin = golden.get("first_token_logit_margin").asDouble();
+    assertThat(s.probability()[0]).isGreaterThan(0.5).isLessThanOrEqualTo(1 / (1 + Math.exp(-margin)) + 1e-6);
+    for (int i = 0; i < 7; i++) {
+      assertThat(s.probability()[i]).isGreaterThan(0).isLessThanOrEqualTo(1);
+      assertThat(s.entropy()[i]).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(Math.log(598) + 1e-9);
+    }
+    assertThat(s.meanProbability()).isBetween(0.0, 1.0);
+  }
 }

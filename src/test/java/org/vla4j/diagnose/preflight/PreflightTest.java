@@ -1,0 +1,88 @@
+package org.vla4j.diagnose.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vla4j.policy.steps.Fault;
+import org.vla4j.policy.vla.OnnxVlaPolicy;
+import org.vla4j.rollout.PolicyAgent;
+import org.vla4j.sim.env.EnvConfig;
+import org.vla4j.sim.suite.Suites;
+
+/**
+ * Preflight on the shipped model with real renders of the object suite and real ONNX Runtime: the
+ * clean pipeline fails no check, and each of the drills' three injected faults fails its own check
+ * (no_flip → image_orientation, bad_prompt → prompt_template, bad_unnorm → unnorm_key) on every frame.
+ */
+class PreflightTest {
+  static final Path MODEL = Path.of("models/tiny-vla");
+  static PreflightFrames frames;
+
+  @BeforeAll
+  static void render() {
+    frames = PreflightFrames.render(Suites.get("object"), List.of(0, 3, 6, 9), List.of(0), EnvConfig.DEFAULT);
+  }
+
+  static Map<String, CheckResult> run(Fault fault) {
+    try (OnnxVlaPolicy p = OnnxVlaPolicy.load(MODEL, PolicyAgent.envSpec(EnvConfig.DEFAULT), new OnnxVlaPolicy.Overrides(fault, null), 1)) {
+      return new Preflight(1.0).run(new PreflightPolicy.Model(p, MODEL), frames).stream()
+          .collect(Collectors.toMap(CheckResult::check, c -> c));
+    }
+  }
+
+  @Test
+  void framesAreTheFirstPolicyFrameAndTheExpertsFirstClose() {
+    assertThat(frames.start()).hasSize(4);
+    assertThat(frames.start()).allSatisfy(f -> {
+      assertThat(f.expertGripper()).isEqualTo(-1.0);
+      assertThat(f.step()).isEqualTo(Suites.get("object").waitSteps());
+    });
+    assertThat(frames.close()).hasSize(4).allSatisfy(f -> {
+      assertThat(f.expertGripper()).isEqualTo(1.0);
+      assertThat(f.step()).isGreaterThan(Suites.get("object").waitSteps());
+    });
+  }
+
+  @Test
+  void cleanPipelineFailsNoCheck() {
+    Map<String, CheckResult> r = run(Fault.NONE);
+    assertThat(r.keySet()).containsExactlyInAnyOrder("image_orientation", "prompt_template", "unnorm_key", "gripper", "golden");
+    assertThat(r.values()).allSatisfy(c -> assertThat(c.status()).as(c.line()).isNotEqualTo(CheckStatus.FAIL));
+    assertThat(r.get("golden").status()).isEqualTo(CheckStatus.PASS);
+    assertThat(r.get("image_orientation").framesFailed()).isZero();
+    assertThat(r.get("unnorm_key").numbers().get("out_of_range")).isEqualTo(0.0);
+  }
+
+  @Test
+  void eachInjectedFaultFailsItsOwnCheckOnEveryFrame() {
+    Map<Fault, String> own = Map.of(Fault.NO_FLIP, "image_orientation", Fault.BAD_PROMPT, "prompt_template", Fault.BAD_UNNORM, "unnorm_key");
+    for (Fault f : Fault.injected()) {
+      CheckResult c = run(f).get(own.get(f));
+      assertThat(c.status()).as(f + ": " + c.line()).isEqualTo(CheckStatus.FAIL);
+      assertThat(c.framesFailed()).as(f + ": " + c.line()).isEqualTo(c.frames());
+    }
+  }
+
+  /** A model folder whose config.json names the identity gripper convention sends the model's "open" as the env's "close". */
+  @Test
+  void aWrongGripperConventionFailsTheGripperCheck(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (var files = java.nio.file.Files.list(MODEL)) {
+      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) java.nio.file.Files.copy(f, tmp.resolve(f.getFileName()));
+    }
+    Path cfg = tmp.resolve("config.json");
+    java.nio.file.Files.writeString(cfg, java.nio.file.Files.readString(cfg).replace("\"libero-openvla\"", "\"identity\""));
+    try (OnnxVlaPolicy p = OnnxVlaPolicy.load(tmp, PolicyAgent.envSpec(EnvConfig.DEFAULT), OnnxVlaPolicy.Overrides.NONE, 1)) {
+      Map<String, CheckResult> r = new Preflight(1.0).run(new PreflightPolicy.Model(p, tmp), frames).stream()
+          .collect(Collectors.toMap(CheckResult::check, c -> c));
+      assertThat(r.get("gripper").status()).as(r.get("gripper").line()).isEqualTo(CheckStatus.FAIL);
+      assertThat(r.get("gripper").detail()).contains("inverted");
+      assertThat(r.get("image_orientation").status()).isNotEqualTo(CheckStatus.FAIL);
+      assertThat(r.get("prompt_template").status()).isNotEqualTo(CheckStatus.FAIL);
+    }
+  }
+}

@@ -11,6 +11,7 @@ import org.vla4j.sim.libero.LiberoBenchmark;
 import org.vla4j.sim.libero.env.LiberoEnv;
 import org.vla4j.sim.libero.env.LiberoWorld;
 import org.vla4j.sim.libero.init.PrunedInitFile;
+import org.vla4j.sim.libero.scene.LiberoScene;
 import org.vla4j.sim.libero.scene.LiberoSceneComposer;
 import org.vla4j.sim.suite.InitStateGenerator;
 import org.vla4j.sim.suite.Suite;
@@ -25,7 +26,7 @@ import org.vla4j.sim.suite.Suite;
  * LiberoEnv#observation()}); the cameras {@code agentview} and {@code robot0_eye_in_hand} rendered from the
  * state after the step's last substep (robosuite renders at its sampling substep, one substep earlier:
  * 2 ms of motion), bottom-up as robosuite returns them, at {@link EnvConfig#imageSize()} with {@link
- * EnvConfig#render()}.
+ * EnvConfig#render()}, without multisampling ({@link #withoutMultisampling}).
  *
  * <p>Init-state streams: LIBERO has only its 50 official states per task, so {@link
  * InitStateGenerator.Stream#TRAIN} (data collection) reads them too, index modulo 50: demonstrations
@@ -66,17 +67,38 @@ public final class LiberoTaskEnv implements Env {
     suite.task(taskId); // range check with the suite's message
     Loaded l = tasks.get(taskId);
     if (l != null) return l;
-    LiberoEnv env = new LiberoEnv(new LiberoSceneComposer(benchmark.paths()).compose(benchmark.problems().get(taskId)));
+    boolean render = config.renderAgentview() || config.renderEyeInHand();
+    LiberoScene scene = new LiberoSceneComposer(benchmark.paths()).compose(benchmark.problems().get(taskId));
+    LiberoEnv env = new LiberoEnv(render ? withoutMultisampling(scene) : scene);
     List<double[]> states = PrunedInitFile.read(benchmark.initFiles().get(taskId));
     OffscreenRenderer r = null;
     var m = env.world().model();
-    if (config.renderAgentview() || config.renderEyeInHand()) {
+    if (render) {
       if (gl == null) gl = EglContext.create();
       r = new OffscreenRenderer(m, gl, config.imageSize(), config.imageSize(), config.render().sceneFlags());
     }
     l = new Loaded(env, states, r, m.id(MjObj.CAMERA, AGENTVIEW), m.id(MjObj.CAMERA, EYE_IN_HAND));
     tasks.put(taskId, l);
     return l;
+  }
+
+  /**
+   * The scene with {@code <quality offsamples="0"/>}: robosuite leaves MuJoCo's 4 offscreen multisamples,
+   * whose resolve is not deterministic on every GL driver; vla4j renders without (visual only: the physics
+   * is the same model's).
+   */
+  static LiberoScene withoutMultisampling(LiberoScene s) {
+    String xml = s.xml();
+    int v = xml.indexOf("<visual>");
+    String patched;
+    if (v >= 0) {
+      int at = v + "<visual>".length();
+      patched = xml.substring(0, at) + "<quality offsamples=\"0\" />" + xml.substring(at);
+    } else {
+      int at = xml.indexOf('>', xml.indexOf("<mujoco")) + 1;
+      patched = xml.substring(0, at) + "<visual><quality offsamples=\"0\" /></visual>" + xml.substring(at);
+    }
+    return new LiberoScene(s.problem(), s.problemClass(), patched, s.objectRootBodies(), s.regionSites(), s.robotBasePos());
   }
 
   /**

@@ -98,13 +98,17 @@ public final class CollectCommand implements Callable<Integer> {
       description = "DAgger: probability per step that the expert's action is executed instead of the policy's, in [0, 1] (default: ${DEFAULT-VALUE})")
   double daggerBeta;
 
+  @Option(names = "--wait-steps", defaultValue = "openvla", description = "wait steps: openvla (10 x [0,0,0,0,0,0,-1]) or libero"
+      + " (5 x zeros) (default: ${DEFAULT-VALUE})")
+  String waitSteps;
+
   @Option(names = "--no-progress", description = "no progress bar on stderr")
   boolean noProgress;
 
   /** @return 0, or 1 when no episode succeeded (nothing usable was written) */
   @Override
   public Integer call() {
-    Suite s = Suites.get(suite);
+    Suite s = org.vla4j.eval.run.RunConfig.suite(suite, Suite.WaitSteps.of(waitSteps));
     List<Integer> ids = Selections.tasks(tasks, s);
     ControllerConfig controller = new ControllerConfig(controllerInputMax);
     String key = datasetKey;

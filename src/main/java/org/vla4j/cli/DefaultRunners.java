@@ -17,7 +17,8 @@ import org.vla4j.sim.suite.Suite;
 /**
  * The one place the CLI gets its episode runners from: maps policy names to the simulator's runner
  * factories. Commands take it as their default and tests inject their own {@link RunnerProvider}.
- * Every policy runs in {@link SimEpisodeRunner} with both cameras rendered at 128×128.
+ * Every policy runs in {@link SimEpisodeRunner} with both cameras rendered at 128×128, except the scripted
+ * expert on a LIBERO suite, which renders none.
  *
  * <p>A remote policy ({@code openvla-rest://…}, {@code openpi-ws://…}, {@code vla-eval-ws://…}, see
  * {@link RemotePolicies}) runs as a {@link org.vla4j.rollout.PolicyAgent} around one client per
@@ -85,7 +86,10 @@ public final class DefaultRunners {
           + " preprocessing to break (it reads the true scene state: no camera image to flip, no prompt, no action"
           + " unnormalization); use --toggle none with policy 'expert'");
     }
-    return SimEpisodeRunner.factory(suite, env, () -> new ExpertAgent(ScriptedExpert.Noise.NONE, "expert"), options.monitors());
+    // On LIBERO's scenes the expert reads the state and no camera is rendered: its step lines carry img_mean
+    // null (the Python loop renders LIBERO's meshes at about 40 ms a frame on a CPU renderer).
+    EnvConfig expertEnv = suite.isLibero() ? new EnvConfig(env.imageSize(), env.render(), false, false, env.controller()) : env;
+    return SimEpisodeRunner.factory(suite, expertEnv, () -> new ExpertAgent(ScriptedExpert.Noise.NONE, "expert"), options.monitors());
   }
 
   /**

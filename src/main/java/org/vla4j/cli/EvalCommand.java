@@ -52,8 +52,13 @@ public final class EvalCommand implements Callable<Integer> {
     this.runners = runners;
   }
 
-  @Option(names = "--suite", defaultValue = "object", description = "task suite (default: ${DEFAULT-VALUE})")
+  @Option(names = "--suite", defaultValue = "object", description = "task suite: object, or libero_object (the real LIBERO, read"
+      + " from the LIBERO install) (default: ${DEFAULT-VALUE})")
   String suite;
+
+  @Option(names = "--wait-steps", defaultValue = "openvla", description = "wait steps before the policy acts: openvla"
+      + " (10 x [0,0,0,0,0,0,-1]) or libero (LIBERO's own 5 x zeros) (default: ${DEFAULT-VALUE})")
+  String waitSteps;
 
   @Option(names = "--policy", defaultValue = "expert", description = "policy to evaluate: expert, tiny-vla, a model folder, or a"
       + " remote policy openvla-rest://HOST:PORT?unnorm_key=K, openpi-ws://HOST:PORT, vla-eval-ws://HOST:PORT (docs/REMOTE.md)"
@@ -117,7 +122,7 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     EvalRequest req = new EvalRequest(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume,
         workers == null ? defaultWorkers() : workers, commandLine(spec), Fault.parse(toggle), monitorSettings(monitor, thresholds).choice(), unnormKey,
-        Shard.parse(shard));
+        Shard.parse(shard), org.vla4j.sim.suite.Suite.WaitSteps.of(waitSteps));
     if (video < 0) throw new IllegalArgumentException("--video must be >= 0, got " + video);
     int rc = execute(req, runners, spec.commandLine(), !noProgress);
     if (video > 0) VideoPass.record(req.out(), video, runners, spec.commandLine());

@@ -38,8 +38,12 @@ public final class SweepCommand implements Callable<Integer> {
     this.runners = runners;
   }
 
-  @Option(names = "--suite", defaultValue = "object", description = "task suite (default: ${DEFAULT-VALUE})")
+  @Option(names = "--suite", defaultValue = "object", description = "task suite: object or libero_object (default: ${DEFAULT-VALUE})")
   String suite;
+
+  @Option(names = "--wait-steps", defaultValue = "openvla", description = "wait steps: openvla (10 x [0,0,0,0,0,0,-1]) or libero"
+      + " (5 x zeros) (default: ${DEFAULT-VALUE})")
+  String waitSteps;
 
   @Option(names = "--policy", defaultValue = "expert", description = "policy (default: ${DEFAULT-VALUE})")
   String policy;
@@ -75,7 +79,8 @@ public final class SweepCommand implements Callable<Integer> {
   public Integer call() {
     if (compareTo != null) ReferenceCheck.of(new org.vla4j.eval.stats.Proportion(0, 1), compareTo); // validate before running
     EvalRequest req = new EvalRequest(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume,
-        workers == null ? EvalCommand.defaultWorkers() : workers, EvalCommand.commandLine(spec), Fault.NONE, MonitorChoice.OFF);
+        workers == null ? EvalCommand.defaultWorkers() : workers, EvalCommand.commandLine(spec), Fault.NONE, MonitorChoice.OFF, null,
+        org.vla4j.eval.plan.Shard.ALL, org.vla4j.sim.suite.Suite.WaitSteps.of(waitSteps));
     EvalCommand.execute(req, runners, spec.commandLine(), !noProgress);
     Sweep s = Sweep.of(out);
     PrintWriter o = spec.commandLine().getOut();

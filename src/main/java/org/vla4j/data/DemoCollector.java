@@ -240,6 +240,7 @@ public final class DemoCollector {
     n.put("early_close_probability", cfg.noise().earlyCloseProbability());
     v.put("controller_input_max", cfg.controller().inputMax());
     v.put("wait_steps", cfg.suite().waitSteps());
+    if (cfg.suite().waitProtocol() != Suite.WaitSteps.OPENVLA) v.put("wait_protocol", cfg.suite().waitProtocol().wireName()); // only then: datasets stay as they were
     v.put("max_steps", cfg.suite().maxSteps());
     v.put("image_size", cfg.imageSize());
     v.put("mujoco_version", SimInfo.mujocoVersion());

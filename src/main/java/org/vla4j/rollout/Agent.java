@@ -1,7 +1,7 @@
 package org.vla4j.rollout;
 
 import org.vla4j.sim.env.Observation;
-import org.vla4j.sim.env.TabletopEnv;
+import org.vla4j.sim.env.Env;
 
 /**
  * What chooses actions inside the closed loop: a learned policy (through the policy boxes) or a
@@ -22,7 +22,7 @@ public interface Agent extends AutoCloseable {
    * @param observation what the cameras and proprioception show now
    * @return {@code [dx, dy, dz, rx, ry, rz, gripper]}, normalized to [−1, 1]
    */
-  double[] act(TabletopEnv env, Observation observation);
+  double[] act(Env env, Observation observation);
 
   /**
    * What the agent reports about the action {@link #act} just returned, for the runtime monitor

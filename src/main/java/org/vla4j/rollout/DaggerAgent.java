@@ -2,7 +2,7 @@ package org.vla4j.rollout;
 
 import java.util.SplittableRandom;
 import org.vla4j.sim.env.Observation;
-import org.vla4j.sim.env.TabletopEnv;
+import org.vla4j.sim.env.Env;
 import org.vla4j.sim.expert.ScriptedExpert;
 
 /**
@@ -51,8 +51,12 @@ public final class DaggerAgent implements Agent {
   }
 
   @Override
-  public double[] act(TabletopEnv env, Observation observation) {
-    labeller.act(env.scene(), env.data());
+  public double[] act(Env env, Observation observation) {
+    if (!(env instanceof org.vla4j.sim.env.TabletopEnv t)) {
+      throw new IllegalArgumentException("DAgger's labeller is the scripted expert of vla4j's tabletop suites; suite '" + env.suite().name()
+          + "' has none");
+    }
+    labeller.act(t.scene(), t.data());
     label = labeller.lastCleanAction();
     expertActed = coin.nextDouble() < beta;
     return expertActed ? label : driver.act(env, observation);

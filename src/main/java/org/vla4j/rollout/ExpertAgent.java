@@ -3,11 +3,19 @@ package org.vla4j.rollout;
 import org.vla4j.sim.robot.ControllerConfig;
 import org.vla4j.sim.env.Observation;
 import org.vla4j.sim.expert.ScriptedExpert;
+import org.vla4j.sim.env.Env;
+import org.vla4j.sim.env.LiberoTaskEnv;
 import org.vla4j.sim.env.TabletopEnv;
+import org.vla4j.sim.expert.LiberoExpert;
 
-/** The scripted expert as an {@link Agent}: it reads the true scene state through the env. */
+/**
+ * The scripted expert as an {@link Agent}: it reads the true scene state through the env — {@link
+ * ScriptedExpert} on vla4j's tabletop, {@link LiberoExpert} on LIBERO's own scenes.
+ */
 public final class ExpertAgent implements Agent {
   private final ScriptedExpert expert;
+  private final LiberoExpert liberoExpert;
+  private boolean onLibero;
   private final String tag;
 
   /**
@@ -25,6 +33,7 @@ public final class ExpertAgent implements Agent {
    */
   public ExpertAgent(ScriptedExpert.Noise noise, ControllerConfig input, String tag) {
     this.expert = new ScriptedExpert(noise, input);
+    this.liberoExpert = new LiberoExpert(input);
     this.tag = tag;
   }
 
@@ -36,16 +45,26 @@ public final class ExpertAgent implements Agent {
   @Override
   public void reset(long seed) {
     expert.reset(seed);
+    liberoExpert.reset();
   }
 
   @Override
-  public double[] act(TabletopEnv env, Observation observation) {
-    return expert.act(env.scene(), env.data());
+  public double[] act(Env env, Observation observation) {
+    return switch (env) {
+      case TabletopEnv t -> {
+        onLibero = false;
+        yield expert.act(t.scene(), t.data());
+      }
+      case LiberoTaskEnv l -> {
+        onLibero = true;
+        yield liberoExpert.act(l.world());
+      }
+    };
   }
 
   /** The expert's clean action (before its noise) as the step's label, for demonstration recorders. */
   @Override
   public StepDiagnostics diagnostics() {
-    return new StepDiagnostics(-1, expert.lastCleanAction()); // already a copy
+    return new StepDiagnostics(-1, onLibero ? liberoExpert.lastAction() : expert.lastCleanAction()); // already a copy
   }
 }

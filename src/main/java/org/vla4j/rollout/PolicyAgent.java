@@ -14,7 +14,7 @@ import org.vla4j.sim.env.EnvConfig;
 import org.vla4j.sim.env.Observation;
 import org.vla4j.sim.robot.PandaController;
 import org.vla4j.sim.suite.PandaScene;
-import org.vla4j.sim.env.TabletopEnv;
+import org.vla4j.sim.env.Env;
 
 /**
  * A learned {@link Policy} in the loop: it sees only the observation (images in the env's
@@ -68,7 +68,7 @@ public final class PolicyAgent implements Agent {
   }
 
   @Override
-  public double[] act(TabletopEnv env, Observation o) {
+  public double[] act(Env env, Observation o) {
     int n = o.imageSize();
     RgbImage agent = new RgbImage(n, n, o.agentviewImage());
     RgbImage wrist = o.eyeInHandImage() == null ? null : new RgbImage(n, n, o.eyeInHandImage());

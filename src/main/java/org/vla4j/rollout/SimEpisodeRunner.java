@@ -8,19 +8,19 @@ import org.vla4j.sim.env.EnvConfig;
 import org.vla4j.sim.env.Observation;
 import org.vla4j.sim.env.StepResult;
 import org.vla4j.sim.suite.Suite;
-import org.vla4j.sim.env.TabletopEnv;
+import org.vla4j.sim.env.Env;
 import org.vla4j.sim.suite.InitStateGenerator;
 
 /**
  * Runs episodes in the MuJoCo tabletop with LIBERO's evaluation protocol (as OpenVLA, openpi and
  * LeRobot run it): reset to the episode's fixed init state, {@code suite.waitSteps()} no-op steps
- * {@code [0,0,0,0,0,0,−1]} so objects settle, then at most {@code suite.maxSteps()} agent steps,
+ * ({@link Suite#waitCommand()}: OpenVLA's {@code [0,0,0,0,0,0,−1]} by default) so objects settle, then at most {@code suite.maxSteps()} agent steps,
  * stopping at the first success or when the simulation goes unstable.
  *
  * <p>Every step is logged with the mean of the agentview image the agent saw before acting. The
  * first gripper-close step is the first agent step whose gripper command is closing (> 0) after a
- * step that was not. One runner per worker thread: it owns a {@link TabletopEnv} (MuJoCo data,
- * EGL context, renderers).
+ * step that was not. One runner per worker thread: it owns an {@link Env} ({@link Env#open}: the
+ * tabletop for vla4j's suites, LIBERO's own scenes for a LIBERO suite; MuJoCo data, EGL context, renderers).
  *
  * <p>An optional {@link EpisodeMonitor} per episode sees each step after the env took it and may end
  * the episode (failure_reason {@code monitor:<name>}); a success or an unstable simulation at the same
@@ -37,7 +37,7 @@ public final class SimEpisodeRunner implements EpisodeRunner {
   public static final String POLICY_ERROR = "policy_error";
 
   private final Suite suite;
-  private final TabletopEnv env;
+  private final Env env;
   private final Agent agent;
   private final EpisodeMonitor.Factory monitors;
   private final InitStateGenerator.Stream initStates;
@@ -66,7 +66,7 @@ public final class SimEpisodeRunner implements EpisodeRunner {
   public SimEpisodeRunner(Suite suite, EnvConfig config, Agent agent, EpisodeMonitor.Factory monitors,
       InitStateGenerator.Stream initStates) {
     this.suite = suite;
-    this.env = new TabletopEnv(suite, config);
+    this.env = Env.open(suite, config);
     this.agent = agent;
     this.monitors = monitors;
     this.initStates = initStates;
@@ -103,7 +103,7 @@ public final class SimEpisodeRunner implements EpisodeRunner {
     int step = 0;
     String failure = null;
     boolean success = false;
-    double[] wait = Suite.waitAction();
+    double[] wait = suite.waitCommand();
     for (int w = 0; w < suite.waitSteps() && failure == null; w++) {
       StepResult r = env.step(wait);
       StepRecord rec = new StepRecord(spec.index(), step++, obs.agentviewMean(), wait.clone(), r.reward(), r.done(), StepRecord.WAIT);

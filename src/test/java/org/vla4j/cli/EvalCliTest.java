@@ -67,7 +67,7 @@ class EvalCliTest {
     String out = tmp.resolve("run").toString();
     Result suite = run(FakeRunners.plain(), "eval", "--suite", "kitchen", "--out", out);
     assertThat(suite.code()).isEqualTo(2);
-    assertThat(suite.err()).contains("unknown suite 'kitchen'").contains("valid suites: object");
+    assertThat(suite.err()).contains("unknown suite 'kitchen'").contains("valid suites: libero_object, object");
 
     Result task = run(FakeRunners.plain(), "eval", "--tasks", "0,12", "--out", out);
     assertThat(task.code()).isEqualTo(2);

@@ -155,7 +155,7 @@ class SimReplayMonitorTest {
       }
 
       @Override
-      public double[] act(TabletopEnv env, Observation observation) {
+      public double[] act(org.vla4j.sim.env.Env env, Observation observation) {
         return new double[] {0, 0, 0.05, 0, 0, 0, step++ % 2 == 0 ? 1 : -1};
       }
     };

@@ -45,7 +45,7 @@ class DaggerCollectTest {
     public void reset(long seed) {}
 
     @Override
-    public double[] act(TabletopEnv env, Observation observation) {
+    public double[] act(org.vla4j.sim.env.Env env, Observation observation) {
       calls.incrementAndGet();
       return new double[] {0, 0, 0, 0, 0, 0, -1};
     }

@@ -25,7 +25,7 @@ class SimEpisodeRunnerTest {
     }
 
     @Override
-    public double[] act(TabletopEnv env, Observation observation) {
+    public double[] act(org.vla4j.sim.env.Env env, Observation observation) {
       int s = step++;
       double g = s >= 2 ? 1 : -1;
       return s == 4 ? new double[] {Double.NaN, 0, 0, 0, 0, 0, g} : new double[] {0.1, 0, 0, 0, 0, 0, g};

@@ -114,7 +114,7 @@ public final class Drills {
       throw new IllegalArgumentException("--out " + req.out() + " is a file, not a folder; give a folder (created if missing)");
     }
     if (req.workers() < 1) throw new IllegalArgumentException("--workers must be at least 1, got " + req.workers());
-    return new Suite(base.name(), base.tasks(), base.initStatesPerTask(), maxSteps, base.waitSteps());
+    return base.withMaxSteps(maxSteps);
   }
 
   /**

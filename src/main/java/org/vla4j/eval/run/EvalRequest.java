@@ -4,6 +4,7 @@ import org.vla4j.eval.plan.Shard;
 import org.vla4j.policy.steps.Fault;
 import java.nio.file.Path;
 import java.util.List;
+import org.vla4j.sim.suite.Suite;
 
 /**
  * The arguments of one evaluation, as the user gave them.
@@ -23,16 +24,27 @@ import java.util.List;
  * @param unnormKey the statistics key to unnormalize with instead of the model's {@code unnorm_key}, or
  *     null for the model's own
  * @param shard the part of the plan this run executes ({@link Shard#ALL} for all of it)
+ * @param waitSteps the wait-step protocol ({@link Suite.WaitSteps#OPENVLA} unless {@code --wait-steps} says otherwise)
  */
 public record EvalRequest(
     String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
     boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
-    Shard shard) {
+    Shard shard, Suite.WaitSteps waitSteps) {
   public EvalRequest {
+    if (waitSteps == null) waitSteps = Suite.WaitSteps.OPENVLA;
     java.util.Objects.requireNonNull(shard, "shard");
     commandLine = List.copyOf(commandLine);
     java.util.Objects.requireNonNull(toggle, "toggle");
     java.util.Objects.requireNonNull(monitor, "monitor");
+  }
+
+  /** A request with OpenVLA's wait steps. */
+  public EvalRequest(
+      String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
+      boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
+      Shard shard) {
+    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
+        Suite.WaitSteps.OPENVLA);
   }
 
   /** A request without toggle and without monitor. */

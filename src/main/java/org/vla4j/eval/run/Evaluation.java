@@ -56,7 +56,7 @@ public final class Evaluation {
   public Outcome run(EvalRequest req, EvalListener listener) {
     Instant start = Instant.now();
     long t0 = System.nanoTime();
-    Suite suite = Suites.get(req.suite());
+    Suite suite = RunConfig.suite(req.suite(), req.waitSteps());
     runners.requireKnown(req.policy());
     if (req.workers() < 1) throw new IllegalArgumentException("--workers must be at least 1, got " + req.workers());
     List<Integer> taskIds = Selections.tasks(req.tasks(), suite);
@@ -64,6 +64,7 @@ public final class Evaluation {
     EpisodePlan plan = EpisodePlan.of(suite, taskIds, req.episodesPerTask(), initStates, req.seed());
     ObjectNode planKey = RunConfig.planKey(suite.name(), req.policy(), taskIds, req.episodesPerTask(), initStates, req.seed(),
         req.toggle(), req.monitor().mode(), req.unnormKey());
+    if (req.waitSteps() != Suite.WaitSteps.OPENVLA) planKey.put("wait_steps", req.waitSteps().wireName()); // only when not the default
     if (!req.shard().isAll()) planKey.put("shard", req.shard().toString()); // only when sharded: unsharded runs resume as before
     List<EpisodeSpec> mine = req.shard().of(plan.episodes());
 

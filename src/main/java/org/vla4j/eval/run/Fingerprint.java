@@ -47,6 +47,8 @@ public final class Fingerprint {
     f.put("mujoco_version", SimInfo.mujocoVersion());
     f.put("suite", suite.name() + ": " + suite.tasks().size() + " tasks, " + suite.initStatesPerTask() + " init states, "
         + suite.waitSteps() + " wait + " + suite.maxSteps() + " max steps");
+    if (suite.waitProtocol() != Suite.WaitSteps.OPENVLA) f.put("suite_wait", suite.waitProtocol().wireName());
+    if (suite.isLibero()) f.put("suite_files_sha256", suite.libero().definitionHash()); // the BDDL and init files
     ObjectNode n = JsonFiles.MAPPER.createObjectNode();
     f.forEach(n::put);
     return n;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.vla4j.sim.SimInfo;
 import org.vla4j.sim.suite.Suite;
+import org.vla4j.sim.suite.Suites;
 
 /**
  * Builds a run's {@code config.json}: everything needed to reproduce the run (versions, git commit,
@@ -40,6 +41,22 @@ public final class RunConfig {
     n.put("monitor", monitor);
     if (unnormKey != null) n.put("unnorm_key", unnormKey); // only when given, so runs without it resume as before
     return n;
+  }
+
+  /**
+   * The suite a run uses: {@link Suites#get} of {@code name}, with the wait protocol {@code wait} when it is
+   * not the suite's own.
+   *
+   * @throws IllegalArgumentException for an unknown suite, or a LIBERO suite when LIBERO is not found
+   */
+  public static Suite suite(String name, Suite.WaitSteps wait) {
+    Suite s = Suites.get(name);
+    return s.waitProtocol() == wait ? s : s.withWait(wait);
+  }
+
+  /** The suite of a run's {@code plan}: its {@code suite} with its {@code wait_steps} ({@code openvla} when absent). */
+  public static Suite suite(JsonNode plan) {
+    return suite(plan.path("suite").asText(), Suite.WaitSteps.of(plan.path("wait_steps").asText(Suite.WaitSteps.OPENVLA.wireName())));
   }
 
   /**
@@ -88,6 +105,14 @@ public final class RunConfig {
     s.put("init_states_per_task", suite.initStatesPerTask());
     s.put("max_steps", suite.maxSteps());
     s.put("wait_steps", suite.waitSteps());
+    s.put("wait_protocol", suite.waitProtocol().wireName());
+    if (suite.isLibero()) {
+      ObjectNode l = s.putObject("libero");
+      l.put("libero_root", suite.libero().paths().liberoRoot().toString());
+      l.put("robosuite_assets", suite.libero().paths().robosuiteAssets().toString());
+      ObjectNode files = l.putObject("files_sha256");
+      suite.libero().fileHashes().forEach(files::put);
+    }
     n.put("hostname", hostname());
     n.put("cores", Runtime.getRuntime().availableProcessors());
     n.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));

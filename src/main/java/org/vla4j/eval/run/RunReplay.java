@@ -49,7 +49,7 @@ public final class RunReplay implements AutoCloseable {
   public RunReplay(Path dir, RunnerProvider provider, MonitorChoice.ByMode monitorsByMode, EpisodeMonitor.Factory extra) {
     this.dir = dir;
     JsonNode plan = RunLogs.config(dir).path("plan");
-    Suite suite = Suites.get(plan.path("suite").asText());
+    Suite suite = RunConfig.suite(plan);
     String policy = plan.path("policy").asText();
     provider.requireKnown(policy);
     Fault toggle = Fault.parse(plan.path("toggle").asText("none"));

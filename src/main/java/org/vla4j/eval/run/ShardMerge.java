@@ -118,7 +118,7 @@ public final class ShardMerge {
     var from = config.putArray("merged_from");
     ordered.forEach(p -> from.add(p.toString()));
     JsonFiles.write(out.resolve(RunFolder.CONFIG), config);
-    Suite suite = Suites.get(firstPlan.path("suite").asText());
+    Suite suite = RunConfig.suite(firstPlan);
     List<Integer> taskIds = new ArrayList<>();
     firstPlan.path("task_ids").forEach(t -> taskIds.add(t.asInt()));
     EvalSummary summary = EvalSummary.of(suite, firstPlan.path("policy").asText(), taskIds, outcomes, wall, outcomes.size());

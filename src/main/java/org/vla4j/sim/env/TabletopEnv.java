@@ -25,7 +25,7 @@ import org.vla4j.mujoco.OffscreenRenderer;
  * {@link PandaController}). Reward: 1.0 when the suite's success predicate holds, else 0.0; done
  * = success. Observations: {@link Observation}. Source of the protocol: LIBERO (arXiv:2306.03310).
  */
-public final class TabletopEnv implements AutoCloseable {
+public final class TabletopEnv implements Env {
   private final Suite suite;
   private final EnvConfig config;
   private final Map<Integer, Loaded> scenes = new HashMap<>();
@@ -40,6 +40,7 @@ public final class TabletopEnv implements AutoCloseable {
     this.config = config;
   }
 
+  @Override
   public Suite suite() {
     return suite;
   }
@@ -77,6 +78,7 @@ public final class TabletopEnv implements AutoCloseable {
    *
    * @throws IllegalArgumentException if the task id or init-state index is out of range
    */
+  @Override
   public Observation reset(int taskId, InitStateGenerator.Stream stream, int index) {
     return switch (stream) {
       case EVAL -> reset(taskId, index);
@@ -105,6 +107,7 @@ public final class TabletopEnv implements AutoCloseable {
    * @throws IllegalStateException if called before {@link #reset}
    * @throws IllegalArgumentException if the action does not have 7 components
    */
+  @Override
   public StepResult step(double[] action) {
     if (current == null) throw new IllegalStateException("step() before reset()");
     MjData d = current.data;
@@ -144,6 +147,7 @@ public final class TabletopEnv implements AutoCloseable {
   }
 
   /** The current task's instruction. */
+  @Override
   public String instruction() {
     requireEpisode();
     return current.scene.task().instruction();
@@ -171,6 +175,7 @@ public final class TabletopEnv implements AutoCloseable {
    * The OpenGL context's "vendor | renderer | version" strings (makes the context current on the
    * calling thread), or {@code "none"} before the first reset or when nothing is rendered.
    */
+  @Override
   public String glDescription() {
     if (gl == null) return "none";
     return gl.glVendor() + " | " + gl.glRenderer() + " | " + gl.glVersion();

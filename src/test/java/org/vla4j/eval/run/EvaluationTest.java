@@ -246,7 +246,7 @@ class EvaluationTest {
     Path out = tmp.resolve("run");
     FakeRunners r = FakeRunners.plain();
     assertThatThrownBy(() -> run(r, new EvalRequest("objects", "expert", "all", 1, "0", 0, out, false, 1, List.of())))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'objects'").hasMessageContaining("valid suites: object");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'objects'").hasMessageContaining("valid suites: libero_object, object");
     assertThatThrownBy(() -> run(r, new EvalRequest("object", "openvla", "all", 1, "0", 0, out, false, 1, List.of())))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'openvla'").hasMessageContaining("valid policies: expert");
     assertThatThrownBy(() -> run(r, new EvalRequest("object", "expert", "0,10", 1, "0", 0, out, false, 1, List.of())))

@@ -23,11 +23,21 @@ import java.util.List;
  * @param unnormKey the statistics key to unnormalize with instead of the model's {@code unnorm_key}, or
  *     null for the model's own
  * @param shard the part of the plan this run executes ({@link Shard#ALL} for all of it)
+ * @param batch episodes per worker whose policy queries go to the model as one batch, ≥ 1 (1: unbatched);
+ *     does not change the logs
  */
 public record EvalRequest(
     String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
     boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
-    Shard shard) {
+    Shard shard, int batch) {
+  /** An unbatched request. */
+  public EvalRequest(
+      String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
+      boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
+      Shard shard) {
+    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard, 1);
+  }
+
   public EvalRequest {
     java.util.Objects.requireNonNull(shard, "shard");
     commandLine = List.copyOf(commandLine);

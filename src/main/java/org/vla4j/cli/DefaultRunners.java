@@ -62,6 +62,10 @@ public final class DefaultRunners {
    * @throws IllegalArgumentException for an unknown policy, or a toggle the policy cannot apply
    */
   public static EpisodeRunner.Factory runners(Suite suite, String policy, RunOptions options, EnvConfig env) {
+    if (options.batch() != 1 && !isModelFolder(policy)) {
+      throw new IllegalArgumentException("--batch " + options.batch() + " needs a model folder policy (e.g. tiny-vla), whose ONNX"
+          + " graphs take a batch; policy '" + policy + "' answers one query at a time: use --batch 1");
+    }
     if (RemotePolicies.isRemote(policy)) {
       probe(policy, options); // bad options and an unreachable server fail here, before any episode
       return SimEpisodeRunner.factory(suite, env,
@@ -73,6 +77,11 @@ public final class DefaultRunners {
       org.vla4j.policy.EnvSpec spec = org.vla4j.rollout.PolicyAgent.envSpec(env);
       // load once here so that a bad model fails before any episode runs, with the reason
       org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1).close();
+      if (options.batch() > 1) {
+        org.vla4j.rollout.LockstepBatches batches = new org.vla4j.rollout.LockstepBatches(options.batch(),
+            () -> org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1));
+        return SimEpisodeRunner.factory(suite, env, () -> new org.vla4j.rollout.PolicyAgent(batches.join()), options.monitors());
+      }
       return SimEpisodeRunner.factory(suite, env,
           () -> new org.vla4j.rollout.PolicyAgent(org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1)), options.monitors());
     }

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Evaluate a policy on a task suite: each selected task × --episodes-per-task episodes, from seeded init states.",
       "Writes OUT/config.json, steps.jsonl, episodes.jsonl, timings.jsonl, summary.json (see docs/FORMATS.md).",
-      "steps.jsonl and episodes.jsonl are byte-identical for the same arguments, whatever --workers."
+      "steps.jsonl and episodes.jsonl are byte-identical for the same arguments, whatever --workers and --batch."
     })
 public final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -87,6 +87,11 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--workers", description = "episodes run in parallel (default: number of cores)")
   Integer workers;
 
+  @Option(names = "--batch", defaultValue = "1",
+      description = "episodes per worker advanced in lockstep whose policy queries go to a model folder policy as one batch"
+          + " (worker threads x batch episodes in flight); the logs do not depend on it (default: ${DEFAULT-VALUE})")
+  int batch;
+
   @Option(names = "--no-progress", description = "no progress bar on stderr")
   boolean noProgress;
 
@@ -122,7 +127,7 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     EvalRequest req = new EvalRequest(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume,
         workers == null ? defaultWorkers() : workers, commandLine(spec), Fault.parse(toggle), monitorSettings(monitor, thresholds).choice(), unnormKey,
-        Shard.parse(shard), org.vla4j.sim.suite.Suite.WaitSteps.of(waitSteps));
+        Shard.parse(shard), org.vla4j.sim.suite.Suite.WaitSteps.of(waitSteps), batch);
     if (video < 0) throw new IllegalArgumentException("--video must be >= 0, got " + video);
     int rc = execute(req, runners, spec.commandLine(), !noProgress);
     if (video > 0) VideoPass.record(req.out(), video, runners, spec.commandLine());

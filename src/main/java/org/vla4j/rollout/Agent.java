@@ -43,6 +43,13 @@ public interface Agent extends AutoCloseable {
     return null;
   }
 
+  /**
+   * The episode begun by the last {@link #reset} is over (success, failure, error or policy error):
+   * called once per episode by {@link SimEpisodeRunner}, also when the episode threw. A batched
+   * policy ({@link LockstepBatches}) stops waiting for this agent here. Default: nothing.
+   */
+  default void episodeEnded() {}
+
   /** Frees what the agent holds (a learned policy's ONNX sessions); the scripted expert holds nothing. */
   @Override
   default void close() {}

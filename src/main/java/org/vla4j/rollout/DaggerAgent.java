@@ -70,6 +70,11 @@ public final class DaggerAgent implements Agent {
   }
 
   @Override
+  public void episodeEnded() {
+    driver.episodeEnded();
+  }
+
+  @Override
   public void close() {
     driver.close();
   }

@@ -104,6 +104,11 @@ public final class PolicyAgent implements Agent {
   }
 
   @Override
+  public void episodeEnded() {
+    if (policy instanceof LockstepBatches.Member m) m.episodeEnded();
+  }
+
+  @Override
   public PolicyCalls policyCalls() {
     return timed ? PolicyCalls.of(callNanos, calls) : null;
   }

@@ -94,6 +94,14 @@ public final class SimEpisodeRunner implements EpisodeRunner {
 
   @Override
   public EpisodeResult run(EpisodeSpec spec) {
+    try {
+      return runEpisode(spec);
+    } finally {
+      agent.episodeEnded();
+    }
+  }
+
+  private EpisodeResult runEpisode(EpisodeSpec spec) {
     long t0 = System.nanoTime();
     Observation obs = env.reset(spec.taskId(), initStates, spec.initState());
     String instruction = env.instruction();

@@ -25,26 +25,46 @@ import org.vla4j.sim.suite.Suite;
  *     null for the model's own
  * @param shard the part of the plan this run executes ({@link Shard#ALL} for all of it)
  * @param waitSteps the wait-step protocol ({@link Suite.WaitSteps#OPENVLA} unless {@code --wait-steps} says otherwise)
+ * @param batch episodes per worker whose policy queries go to the model as one batch, ≥ 1 (1: unbatched);
+ *     does not change the logs
  */
 public record EvalRequest(
     String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
     boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
-    Shard shard, Suite.WaitSteps waitSteps) {
-  public EvalRequest {
-    if (waitSteps == null) waitSteps = Suite.WaitSteps.OPENVLA;
-    java.util.Objects.requireNonNull(shard, "shard");
-    commandLine = List.copyOf(commandLine);
-    java.util.Objects.requireNonNull(toggle, "toggle");
-    java.util.Objects.requireNonNull(monitor, "monitor");
+    Shard shard, Suite.WaitSteps waitSteps, int batch) {
+  /** A request with OpenVLA's wait steps, unbatched. */
+  public EvalRequest(
+      String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
+      boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
+      Shard shard) {
+    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
+        Suite.WaitSteps.OPENVLA, 1);
+  }
+
+  /** An unbatched request. */
+  public EvalRequest(
+      String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
+      boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
+      Shard shard, Suite.WaitSteps waitSteps) {
+    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
+        waitSteps, 1);
   }
 
   /** A request with OpenVLA's wait steps. */
   public EvalRequest(
       String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
       boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
-      Shard shard) {
+      Shard shard, int batch) {
     this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
-        Suite.WaitSteps.OPENVLA);
+        Suite.WaitSteps.OPENVLA, batch);
+  }
+
+  public EvalRequest {
+    if (waitSteps == null) waitSteps = Suite.WaitSteps.OPENVLA;
+    java.util.Objects.requireNonNull(shard, "shard");
+    commandLine = List.copyOf(commandLine);
+    java.util.Objects.requireNonNull(toggle, "toggle");
+    java.util.Objects.requireNonNull(monitor, "monitor");
   }
 
   /** A request without toggle and without monitor. */

@@ -25,12 +25,13 @@ import org.vla4j.sim.suite.Suites;
 /**
  * Runs an evaluation end to end: checks the arguments, plans the episodes ({@link EpisodePlan}),
  * prepares the run folder ({@link RunFolder}, resuming if asked), writes {@code config.json}, runs
- * the remaining episodes on {@code --workers} threads ({@link ParallelEpisodes}) while appending them
+ * the remaining episodes on {@code --workers} × {@code --batch} threads ({@link ParallelEpisodes}; with
+ * a batch, each worker's B episodes query one model in lockstep, {@link org.vla4j.rollout.LockstepBatches}) while appending them
  * in canonical order to {@code steps.jsonl}, {@code timings.jsonl} and {@code episodes.jsonl}
  * ({@link EpisodeLogWriter}), and finally writes {@code summary.json}.
  *
  * <p>{@code steps.jsonl} and {@code episodes.jsonl} depend only on the plan's arguments and the
- * runners, never on the worker count, completion order, wall time or interruptions followed by
+ * runners, never on the worker count, batch size, completion order, wall time or interruptions followed by
  * {@code --resume}.
  */
 public final class Evaluation {
@@ -59,6 +60,7 @@ public final class Evaluation {
     Suite suite = RunConfig.suite(req.suite(), req.waitSteps());
     runners.requireKnown(req.policy());
     if (req.workers() < 1) throw new IllegalArgumentException("--workers must be at least 1, got " + req.workers());
+    if (req.batch() < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + req.batch());
     List<Integer> taskIds = Selections.tasks(req.tasks(), suite);
     List<Integer> initStates = Selections.initStates(req.initStates(), suite);
     EpisodePlan plan = EpisodePlan.of(suite, taskIds, req.episodesPerTask(), initStates, req.seed());
@@ -69,7 +71,7 @@ public final class Evaluation {
     List<EpisodeSpec> mine = req.shard().of(plan.episodes());
 
     // resolve the runners before touching the folder: a policy that cannot be loaded leaves no trace
-    RunOptions options = new RunOptions(req.toggle(), req.monitor().factory(), req.unnormKey());
+    RunOptions options = new RunOptions(req.toggle(), req.monitor().factory(), req.unnormKey(), req.batch());
     EpisodeRunner.Factory factory = options.isPlain() ? runners.factory(suite, req.policy())
         : runners.factory(suite, req.policy(), options);
     java.util.Map<String, Object> server = runners.policyServer(req.policy(), options); // a remote policy's server, for config.json
@@ -96,7 +98,8 @@ public final class Evaluation {
       int[] successes = {(int) written.stream().filter(EpisodeOutcome::success).count()};
       listener.started(mine.size(), written.size(), successes[0]);
       try (EpisodeLogWriter logs = new EpisodeLogWriter(dir)) {
-        ParallelEpisodes.run(todo, req.workers(), factory, id -> suite.task(id).instruction(), result -> {
+        // --batch B: B episode threads per worker, whose policy queries each step go to the model as one batch
+        ParallelEpisodes.run(todo, req.workers() * req.batch(), factory, id -> suite.task(id).instruction(), result -> {
           EpisodeSpec spec = mine.get(written.size());
           logs.append(spec, result);
           written.add(new EpisodeOutcome(spec.index(), spec.taskId(), result.success()));

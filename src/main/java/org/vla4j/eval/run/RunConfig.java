@@ -89,6 +89,7 @@ public final class RunConfig {
     a.put("out", req.out().toString());
     a.put("resume", req.resume());
     a.put("workers", req.workers());
+    if (req.batch() != 1) a.put("batch", req.batch()); // only when batched: unbatched runs' config.json as before
     a.put("toggle", req.toggle().wireName());
     a.put("monitor", req.monitor().mode());
     if (req.unnormKey() != null) a.put("unnorm_key", req.unnormKey());

@@ -9,10 +9,17 @@ import org.vla4j.rollout.EpisodeMonitor;
  * @param toggle the processing break to apply in the policy ({@link Fault#NONE} for none)
  * @param monitors makes the per-episode monitor hook ({@link EpisodeMonitor.Factory#NONE} for none)
  * @param unnormKey the statistics key a learned policy unnormalizes with instead of its config's, or null
+ * @param batch episodes whose policy queries go to the model as one batch ({@code eval --batch}), ≥ 1;
+ *     1 for unbatched
  */
-public record RunOptions(Fault toggle, EpisodeMonitor.Factory monitors, String unnormKey) {
-  /** No toggle, no monitor, the model's own unnorm_key. */
+public record RunOptions(Fault toggle, EpisodeMonitor.Factory monitors, String unnormKey, int batch) {
+  /** No toggle, no monitor, the model's own unnorm_key, unbatched. */
   public static final RunOptions NONE = new RunOptions(Fault.NONE, EpisodeMonitor.Factory.NONE, null);
+
+  /** Unbatched. */
+  public RunOptions(Fault toggle, EpisodeMonitor.Factory monitors, String unnormKey) {
+    this(toggle, monitors, unnormKey, 1);
+  }
 
   /** With the model's own unnorm_key. */
   public RunOptions(Fault toggle, EpisodeMonitor.Factory monitors) {
@@ -22,10 +29,11 @@ public record RunOptions(Fault toggle, EpisodeMonitor.Factory monitors, String u
   public RunOptions {
     java.util.Objects.requireNonNull(toggle, "toggle");
     java.util.Objects.requireNonNull(monitors, "monitors");
+    if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
   }
 
-  /** Whether these are the plain options (no toggle, no monitor, no unnorm_key override). */
+  /** Whether these are the plain options (no toggle, no monitor, no unnorm_key override, unbatched). */
   public boolean isPlain() {
-    return toggle == Fault.NONE && monitors == EpisodeMonitor.Factory.NONE && unnormKey == null;
+    return toggle == Fault.NONE && monitors == EpisodeMonitor.Factory.NONE && unnormKey == null && batch == 1;
   }
 }

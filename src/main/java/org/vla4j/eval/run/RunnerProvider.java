@@ -37,6 +37,10 @@ public interface RunnerProvider {
     if (options.unnormKey() != null) {
       throw new IllegalArgumentException("policy '" + policy + "' has no action statistics to choose from; --unnorm-key applies to learned policies");
     }
+    if (options.batch() != 1) {
+      throw new IllegalArgumentException("policy '" + policy + "' does not batch its queries; --batch " + options.batch()
+          + " applies to a model folder policy (e.g. tiny-vla); use --batch 1");
+    }
     if (options.monitors() != org.vla4j.rollout.EpisodeMonitor.Factory.NONE) {
       throw new IllegalArgumentException("policy '" + policy + "' runs without a monitor hook; use --monitor off");
     }

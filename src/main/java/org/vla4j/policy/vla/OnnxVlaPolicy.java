@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.vla4j.policy.BatchPolicy;
 import org.vla4j.policy.EnvSpec;
 import org.vla4j.policy.Policy;
 import org.vla4j.policy.PolicyInput;
@@ -30,7 +31,7 @@ import org.vla4j.policy.steps.normalize.StatisticsJson;
  * <p>A failure drill replaces one named step ({@link Overrides#fault()}). Not thread-safe: one per
  * rollout worker.
  */
-public final class OnnxVlaPolicy implements Policy {
+public final class OnnxVlaPolicy implements BatchPolicy {
   /**
    * Deliberate or explicit deviations from the model's config.
    *
@@ -187,9 +188,40 @@ public final class OnnxVlaPolicy implements Policy {
 
   @Override
   public PolicyOutput act(PolicyInput in) {
-    if (in.wrist() == null) throw new IllegalArgumentException("model '" + name() + "' needs the wrist camera image");
-    int[] tokens = runner.generate(preprocess(in.agentview()).data(), preprocess(in.wrist()).data(), promptIds(in.instruction()),
-        config.actionDim());
+    return actBatch(List.of(in)).getFirst();
+  }
+
+  /**
+   * The actions of several episodes' observations: the inputs are grouped by prompt length (the
+   * trunk has no attention mask to pad with), each group decoded as one batch by {@link
+   * OnnxVlaRunner#generate(List, List, List, int)}, and the answers returned in input order.
+   *
+   * @throws IllegalArgumentException if an input lacks the wrist image or has images of the wrong size
+   */
+  @Override
+  public List<PolicyOutput> actBatch(List<PolicyInput> inputs) {
+    int b = inputs.size();
+    byte[][] agent = new byte[b][], wrist = new byte[b][];
+    long[][] prompts = new long[b][];
+    Map<Integer, List<Integer>> byLength = new java.util.TreeMap<>();
+    for (int i = 0; i < b; i++) {
+      PolicyInput in = inputs.get(i);
+      if (in.wrist() == null) throw new IllegalArgumentException("model '" + name() + "' needs the wrist camera image");
+      agent[i] = preprocess(in.agentview()).data();
+      wrist[i] = preprocess(in.wrist()).data();
+      prompts[i] = promptIds(in.instruction());
+      byLength.computeIfAbsent(prompts[i].length, k -> new java.util.ArrayList<>()).add(i);
+    }
+    PolicyOutput[] out = new PolicyOutput[b];
+    for (List<Integer> group : byLength.values()) {
+      int[][] tokens = runner.generate(group.stream().map(i -> agent[i]).toList(), group.stream().map(i -> wrist[i]).toList(),
+          group.stream().map(i -> prompts[i]).toList(), config.actionDim());
+      for (int g = 0; g < group.size(); g++) out[group.get(g)] = decode(tokens[g]);
+    }
+    return java.util.Arrays.asList(out);
+  }
+
+  private PolicyOutput decode(int[] tokens) {
     double[] normalized = new double[config.actionDim()];
     int outOfRange = processors.detokenize().tokenizer().decode(tokens, normalized);
     double[] action = new double[normalized.length];

@@ -19,16 +19,17 @@ import java.util.Set;
  * Boxes 1, 3 and 4 on ONNX Runtime: the vision encoder graph turns the two camera images into
  * vision tokens, the trunk graph (causal transformer + LM head, with a KV cache) reads them and the
  * prompt, and 7 action tokens are decoded greedily — one prefix pass, then one single-token pass per
- * further token, each reusing the cache ({@code past_kv [depth, 2, 1, heads, P, width/heads]}).
+ * further token, each reusing the cache ({@code past_kv [depth, 2, B, heads, P, width/heads]}), for
+ * one observation or a batch of B (the exported graphs have a dynamic batch axis).
  * Greedy over the whole vocabulary, as OpenVLA decodes; ids outside the action range are left for
  * the detokenizer to clamp and count. Not thread-safe: the input tensors are reused across calls.
  *
  * <p>Inputs live in direct buffers that ONNX Runtime reads in place (a heap buffer would be copied
  * into a fresh direct one per tensor); each call only overwrites their contents. A graph that
- * returns the logits of the last position only ({@code [1, 1, V]}, seen on the first prefix pass)
+ * returns the logits of the last position only ({@code [B, 1, V]}, seen on the first prefix pass)
  * writes them into a pinned direct buffer too, read without the copy {@code getFloatBuffer} makes.
- * The tensors made once here are closed by {@link #close()}; tensors of a call's results are closed
- * by that call.
+ * These tensors are made once per batch size and closed by {@link #close()}; tensors of a call's
+ * results are closed by that call.
  */
 public final class OnnxVlaRunner implements AutoCloseable {
   private static final String LOGITS = "logits", CACHE = "present_kv";
@@ -36,15 +37,13 @@ public final class OnnxVlaRunner implements AutoCloseable {
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession vision;
   private final OrtSession trunk;
-  private final int imageSize;
-  private final ByteBuffer agentviewBuf, wristBuf;
-  private final LongBuffer tokenBuf;
-  private final FloatBuffer logitsBuf;
-  private final OnnxTensor agentviewT, wristT, tokenT, emptyPast, noVision, logitsT;
+  private final int imageSize, depth, heads, width, headDim;
   private final int vocab;
+  private final Map<Integer, Shapes> byBatch = new java.util.HashMap<>();
   /** Null until the first prefix pass shows whether the logits are {@code [1, 1, vocab]}. */
   private Boolean lastLogitsOnly;
   private long[] promptCached;
+  private int promptRows;
   private OnnxTensor promptT;
   private boolean closed;
 
@@ -53,12 +52,14 @@ public final class OnnxVlaRunner implements AutoCloseable {
    * @throws IllegalArgumentException if a graph cannot be loaded
    */
   public OnnxVlaRunner(Path visionOnnx, Path trunkOnnx, VlaModelConfig cfg, int threads) {
-    // the cache and vision-token shapes only shape the two empty tensors made below
-    int depth = cfg.depth(), heads = cfg.heads(), width = cfg.width(), headDim = width / heads;
+    // the cache and vision-token shapes only shape the two empty tensors of each batch size
+    depth = cfg.depth();
+    heads = cfg.heads();
+    width = cfg.width();
+    headDim = width / heads;
     imageSize = cfg.imageSize();
     vocab = cfg.vocabSize();
     OrtSession v = null, t = null;
-    OnnxTensor[] made = new OnnxTensor[6];
     try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
       so.setIntraOpNumThreads(threads);
       so.setInterOpNumThreads(1);
@@ -69,32 +70,23 @@ public final class OnnxVlaRunner implements AutoCloseable {
           Map.of());
       checkGraph(t, trunkOnnx, "trunk", Map.of("vision_tokens", new Port(OnnxJavaType.FLOAT, 3), "input_ids", new Port(OnnxJavaType.INT64, 2),
           "past_kv", new Port(OnnxJavaType.FLOAT, 6)), Map.of(LOGITS, new Port(OnnxJavaType.FLOAT, 3), CACHE, new Port(OnnxJavaType.FLOAT, 6)));
-      long[] imgShape = {1, imageSize, imageSize, 3};
-      int imgBytes = imageSize * imageSize * 3;
-      agentviewBuf = ByteBuffer.allocateDirect(imgBytes);
-      wristBuf = ByteBuffer.allocateDirect(imgBytes);
-      tokenBuf = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
-      made[0] = OnnxTensor.createTensor(env, agentviewBuf, imgShape, OnnxJavaType.UINT8);
-      made[1] = OnnxTensor.createTensor(env, wristBuf, imgShape, OnnxJavaType.UINT8);
-      made[2] = OnnxTensor.createTensor(env, tokenBuf, new long[] {1, 1});
-      made[3] = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {depth, 2, 1, heads, 0, headDim});
-      made[4] = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {1, 0, width});
-      logitsBuf = ByteBuffer.allocateDirect(vocab * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-      made[5] = OnnxTensor.createTensor(env, logitsBuf, new long[] {1, 1, vocab});
     } catch (OrtException e) {
-      for (OnnxTensor x : made) if (x != null) x.close();
       closeQuietly(v);
       closeQuietly(t);
       throw new IllegalArgumentException("cannot load the model's ONNX graphs: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(v);
+      closeQuietly(t);
+      throw e;
     }
     vision = v;
     trunk = t;
-    agentviewT = made[0];
-    wristT = made[1];
-    tokenT = made[2];
-    emptyPast = made[3];
-    noVision = made[4];
-    logitsT = made[5];
+    try {
+      shapes(1); // batch size 1, the unbatched case, made at load as before
+    } catch (OrtException e) {
+      close();
+      throw new IllegalArgumentException("cannot load the model's ONNX graphs: " + e.getMessage(), e);
+    }
   }
 
   /** A graph input or output as the runner feeds or reads it: element type and rank. */
@@ -144,7 +136,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
    * @throws IllegalStateException if ONNX Runtime fails or the runner is closed
    */
   public int[] generate(byte[] agentview, byte[] wrist, long[] promptIds, int n) {
-    return decode(agentview, wrist, promptIds, n, null, null);
+    return generate(List.of(agentview), List.of(wrist), List.of(promptIds), n)[0];
   }
 
   /**
@@ -178,67 +170,174 @@ public final class OnnxVlaRunner implements AutoCloseable {
    */
   public Scored generateScored(byte[] agentview, byte[] wrist, long[] promptIds, int n) {
     double[] p = new double[n], h = new double[n];
-    int[] tokens = decode(agentview, wrist, promptIds, n, p, h);
+    int[] tokens = decode(List.of(agentview), List.of(wrist), List.of(promptIds), n, p, h)[0];
     return new Scored(tokens, p, h);
   }
 
-  private int[] decode(byte[] agentview, byte[] wrist, long[] promptIds, int n, double[] prob, double[] ent) {
+  /**
+   * Greedy decoding of {@code n} tokens for B observations in one batch: one vision pass over
+   * {@code [B, H, W, 3]}, one prefix pass over {@code [B, T]} and {@code n − 1} one-token passes over
+   * {@code [B, 1]}, each row its own sequence (the graphs have a dynamic batch axis and no
+   * cross-row operation). The trunk has no attention mask, so the prompts of one batch must have the
+   * same length T (no padding); callers group by length.
+   *
+   * <p>Row b's tokens equal {@code generate(agentviews[b], wrists[b], promptIds[b], n)} if ONNX
+   * Runtime's kernels compute every row of a batched matrix product as they compute a lone row;
+   * {@code BatchIdentityTest} checks that on the shipped model (docs/BENCHMARKS.md, batched inference).
+   *
+   * @param agentviews B images, {@code [H, W, 3]} uint8 each, as for {@link #generate(byte[], byte[], long[], int)}
+   * @param wrists B images, same layout
+   * @param promptIds B prompts (BOS + prompt ids), all of one length
+   * @return {@code [B][n]} generated token ids
+   * @throws IllegalArgumentException if the three lists differ in size or are empty, an image does not
+   *     have {@code H·W·3} bytes, or the prompts differ in length
+   * @throws IllegalStateException if ONNX Runtime fails or the runner is closed
+   */
+  public int[][] generate(List<byte[]> agentviews, List<byte[]> wrists, List<long[]> promptIds, int n) {
+    return decode(agentviews, wrists, promptIds, n, null, null);
+  }
+
+  /** Batched greedy decoding; with {@code prob}/{@code ent} (B = 1 only) also row 0's softmax statistics. */
+  private int[][] decode(List<byte[]> agentviews, List<byte[]> wrists, List<long[]> promptIds, int n, double[] prob, double[] ent) {
     if (closed) throw new IllegalStateException("runner is closed");
-    int imgBytes = agentviewBuf.capacity();
-    if (agentview.length != imgBytes || wrist.length != imgBytes) {
-      throw new IllegalArgumentException("images must be " + imageSize + "x" + imageSize + "x3 = " + imgBytes + " bytes, got "
-          + agentview.length + " and " + wrist.length);
+    int b = agentviews.size();
+    if (b == 0 || wrists.size() != b || promptIds.size() != b) {
+      throw new IllegalArgumentException("a batch needs as many wrist images and prompts as agentview images (at least 1), got "
+          + b + ", " + wrists.size() + ", " + promptIds.size());
     }
-    agentviewBuf.clear().put(agentview).clear();
-    wristBuf.clear().put(wrist).clear();
-    try (OrtSession.Result vis = vision.run(Map.of("agentview", agentviewT, "wrist", wristT))) {
-      OnnxTensor vt = (OnnxTensor) vis.get(0);
-      OnnxTensor ids = promptTensor(promptIds);
-      OnnxTensor past = emptyPast;
-      int[] out = new int[n];
-      OrtSession.Result step = null;
-      try {
-        for (int i = 0; i < n; i++) {
-          Map<String, OnnxTensor> in = Map.of("vision_tokens", vt, "input_ids", ids, "past_kv", past);
-          boolean pinned = lastLogitsOnly == Boolean.TRUE;
-          OrtSession.Result next = pinned ? trunk.run(in, CACHE_ONLY, Map.of(LOGITS, logitsT)) : trunk.run(in);
-          if (step != null) step.close(); // frees the previous cache only after it was consumed
-          step = next;
-          if (pinned) {
-            out[i] = argmax(logitsBuf, 0, vocab);
-            if (prob != null) softmaxStats(logitsBuf, 0, vocab, out[i], prob, ent, i);
-          } else {
-            OnnxTensor logits = (OnnxTensor) step.get(LOGITS).orElseThrow();
-            long[] shape = logits.getInfo().getShape(); // [1, T, V]
-            if (lastLogitsOnly == null) lastLogitsOnly = shape[1] == 1 && shape[2] == vocab;
-            int t = (int) shape[1], v = (int) shape[2];
-            FloatBuffer fb = logits.getFloatBuffer();
-            out[i] = argmax(fb, (t - 1) * v, v);
-            if (prob != null) softmaxStats(fb, (t - 1) * v, v, out[i], prob, ent, i);
+    int imgBytes = imageSize * imageSize * 3;
+    int t = promptIds.getFirst().length;
+    for (int i = 0; i < b; i++) {
+      if (agentviews.get(i).length != imgBytes || wrists.get(i).length != imgBytes) {
+        throw new IllegalArgumentException("images must be " + imageSize + "x" + imageSize + "x3 = " + imgBytes + " bytes, got "
+            + agentviews.get(i).length + " and " + wrists.get(i).length);
+      }
+      if (promptIds.get(i).length != t) {
+        throw new IllegalArgumentException("the prompts of one batch must have one length (no attention mask to pad with), got "
+            + t + " and " + promptIds.get(i).length);
+      }
+    }
+    try {
+      Shapes s = shapes(b);
+      s.agentviewBuf.clear();
+      s.wristBuf.clear();
+      for (int i = 0; i < b; i++) {
+        s.agentviewBuf.put(agentviews.get(i));
+        s.wristBuf.put(wrists.get(i));
+      }
+      s.agentviewBuf.clear();
+      s.wristBuf.clear();
+      try (OrtSession.Result vis = vision.run(Map.of("agentview", s.agentviewT, "wrist", s.wristT))) {
+        OnnxTensor vt = (OnnxTensor) vis.get(0);
+        OnnxTensor ids = promptTensor(promptIds);
+        OnnxTensor past = s.emptyPast;
+        int[][] out = new int[b][n];
+        OrtSession.Result step = null;
+        try {
+          for (int i = 0; i < n; i++) {
+            Map<String, OnnxTensor> in = Map.of("vision_tokens", vt, "input_ids", ids, "past_kv", past);
+            boolean pinned = lastLogitsOnly == Boolean.TRUE;
+            OrtSession.Result next = pinned ? trunk.run(in, CACHE_ONLY, Map.of(LOGITS, s.logitsT)) : trunk.run(in);
+            if (step != null) step.close(); // frees the previous cache only after it was consumed
+            step = next;
+            if (pinned) {
+              for (int r = 0; r < b; r++) out[r][i] = argmax(s.logitsBuf, r * vocab, vocab);
+              if (prob != null) softmaxStats(s.logitsBuf, 0, vocab, out[0][i], prob, ent, i);
+            } else {
+              OnnxTensor logits = (OnnxTensor) step.get(LOGITS).orElseThrow();
+              long[] shape = logits.getInfo().getShape(); // [B, T, V]
+              if (lastLogitsOnly == null) lastLogitsOnly = shape[1] == 1 && shape[2] == vocab;
+              int tl = (int) shape[1], v = (int) shape[2];
+              FloatBuffer fb = logits.getFloatBuffer();
+              for (int r = 0; r < b; r++) out[r][i] = argmax(fb, (r * tl + tl - 1) * v, v);
+              if (prob != null) softmaxStats(fb, (tl - 1) * v, v, out[0][i], prob, ent, i);
+            }
+            past = (OnnxTensor) step.get(CACHE).orElseThrow();
+            for (int r = 0; r < b; r++) s.tokenBuf.put(r, out[r][i]);
+            ids = s.tokenT;
+            vt = s.noVision;
           }
-          past = (OnnxTensor) step.get(CACHE).orElseThrow();
-          tokenBuf.put(0, out[i]);
-          ids = tokenT;
-          vt = noVision;
+          return out;
+        } finally {
+          if (step != null) step.close();
         }
-        return out;
-      } finally {
-        if (step != null) step.close();
       }
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
     }
   }
 
-  /** The prompt's {@code [1, T]} tensor, kept while the same prompt comes back (a rollout's case). */
-  private OnnxTensor promptTensor(long[] promptIds) throws OrtException {
-    if (promptT != null && Arrays.equals(promptIds, promptCached)) return promptT;
-    LongBuffer buf = ByteBuffer.allocateDirect(promptIds.length * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
-    buf.put(promptIds).clear();
-    OnnxTensor made = OnnxTensor.createTensor(env, buf, new long[] {1, promptIds.length});
+  /**
+   * The input and output tensors of one batch size, over direct buffers that ONNX Runtime reads
+   * (and, for the pinned logits, writes) in place; made at the first batch of that size, kept until
+   * {@link #close()}.
+   */
+  private final class Shapes implements AutoCloseable {
+    final ByteBuffer agentviewBuf, wristBuf;
+    final LongBuffer tokenBuf;
+    final FloatBuffer logitsBuf;
+    final OnnxTensor agentviewT, wristT, tokenT, emptyPast, noVision, logitsT;
+
+    Shapes(int b) throws OrtException {
+      int imgBytes = imageSize * imageSize * 3;
+      long[] imgShape = {b, imageSize, imageSize, 3};
+      agentviewBuf = ByteBuffer.allocateDirect(b * imgBytes);
+      wristBuf = ByteBuffer.allocateDirect(b * imgBytes);
+      tokenBuf = ByteBuffer.allocateDirect(b * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+      logitsBuf = ByteBuffer.allocateDirect(b * vocab * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      OnnxTensor[] made = new OnnxTensor[6];
+      try {
+        made[0] = OnnxTensor.createTensor(env, agentviewBuf, imgShape, OnnxJavaType.UINT8);
+        made[1] = OnnxTensor.createTensor(env, wristBuf, imgShape, OnnxJavaType.UINT8);
+        made[2] = OnnxTensor.createTensor(env, tokenBuf, new long[] {b, 1});
+        made[3] = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {depth, 2, b, heads, 0, headDim});
+        made[4] = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), new long[] {b, 0, width});
+        made[5] = OnnxTensor.createTensor(env, logitsBuf, new long[] {b, 1, vocab});
+      } catch (OrtException e) {
+        for (OnnxTensor x : made) if (x != null) x.close();
+        throw e;
+      }
+      agentviewT = made[0];
+      wristT = made[1];
+      tokenT = made[2];
+      emptyPast = made[3];
+      noVision = made[4];
+      logitsT = made[5];
+    }
+
+    @Override
+    public void close() {
+      agentviewT.close();
+      wristT.close();
+      tokenT.close();
+      emptyPast.close();
+      noVision.close();
+      logitsT.close();
+    }
+  }
+
+  private Shapes shapes(int b) throws OrtException {
+    Shapes s = byBatch.get(b);
+    if (s == null) {
+      s = new Shapes(b);
+      byBatch.put(b, s);
+    }
+    return s;
+  }
+
+  /** The prompts' {@code [B, T]} tensor, kept while the same prompts come back (a rollout's case). */
+  private OnnxTensor promptTensor(List<long[]> promptIds) throws OrtException {
+    int b = promptIds.size(), t = promptIds.getFirst().length;
+    long[] flat = new long[b * t];
+    for (int i = 0; i < b; i++) System.arraycopy(promptIds.get(i), 0, flat, i * t, t);
+    if (promptT != null && promptRows == b && Arrays.equals(flat, promptCached)) return promptT;
+    LongBuffer buf = ByteBuffer.allocateDirect(flat.length * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+    buf.put(flat).clear();
+    OnnxTensor made = OnnxTensor.createTensor(env, buf, new long[] {b, t});
     if (promptT != null) promptT.close();
     promptT = made;
-    promptCached = promptIds.clone();
+    promptCached = flat;
+    promptRows = b;
     return promptT;
   }
 
@@ -287,12 +386,8 @@ public final class OnnxVlaRunner implements AutoCloseable {
   public void close() {
     if (closed) return;
     closed = true;
-    agentviewT.close();
-    wristT.close();
-    tokenT.close();
-    emptyPast.close();
-    noVision.close();
-    logitsT.close();
+    for (Shapes s : byBatch.values()) s.close();
+    byBatch.clear();
     if (promptT != null) promptT.close();
     try {
       vision.close();

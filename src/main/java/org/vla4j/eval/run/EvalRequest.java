@@ -23,16 +23,27 @@ import java.util.List;
  * @param unnormKey the statistics key to unnormalize with instead of the model's {@code unnorm_key}, or
  *     null for the model's own
  * @param shard the part of the plan this run executes ({@link Shard#ALL} for all of it)
+ * @param sequential the stopping rules ({@link SequentialStop#NONE} for none: the whole plan in plan order)
  */
 public record EvalRequest(
     String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
     boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
-    Shard shard) {
+    Shard shard, SequentialStop sequential) {
   public EvalRequest {
     java.util.Objects.requireNonNull(shard, "shard");
+    java.util.Objects.requireNonNull(sequential, "sequential");
     commandLine = List.copyOf(commandLine);
     java.util.Objects.requireNonNull(toggle, "toggle");
     java.util.Objects.requireNonNull(monitor, "monitor");
+  }
+
+  /** A request without stopping rule. */
+  public EvalRequest(
+      String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
+      boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
+      Shard shard) {
+    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
+        SequentialStop.NONE);
   }
 
   /** A request without toggle and without monitor. */

@@ -90,6 +90,10 @@ public final class Evaluation {
         : runners.factory(suite, req.policy(), options);
     java.util.Map<String, Object> server = runners.policyServer(req.policy(), options); // a remote policy's server, for config.json
 
+    // the reference and the test's parameters are checked before the folder is touched
+    SequentialStop.Reference reference = stop.versus() == null ? null : SequentialStop.Reference.load(stop.versus());
+    SequentialStop.Progress initial = stop.active() ? SequentialStop.Progress.start(stop, reference, mine) : null;
+
     Path dir = req.out();
     RunFolder.ensureUsable(dir);
     try (RunLock lock = RunLock.acquire(dir)) {
@@ -102,9 +106,8 @@ public final class Evaluation {
               + String.join("; ", changed) + "); finish it with the original setup, or start a new --out");
         }
       }
-      SequentialStop.Reference reference = stop.versus() == null ? null
-          : SequentialStop.Reference.load(stop.versus(), fingerprint, stop.allowMismatch());
-      SequentialStop.Progress[] progress = {stop.active() ? SequentialStop.Progress.start(stop, reference, mine) : null};
+      if (reference != null) reference.checkSetup(fingerprint, stop.allowMismatch());
+      SequentialStop.Progress[] progress = {initial};
       List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), mine, planKey));
       if (!req.resume() || !Files.exists(dir.resolve(RunFolder.CONFIG))) {
         ObjectNode config = RunConfig.build(req, suite, planKey, mine.size(), start, runners.pipeline(req.policy(), options),

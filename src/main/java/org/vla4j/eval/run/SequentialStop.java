@@ -63,19 +63,11 @@ public record SequentialStop(Double ciWidth, Path versus, double detect, double 
 
   /** A reference run's outcomes, keyed by (task, init state, seed). */
   record Reference(Path dir, Map<String, Boolean> byEpisode, int episodes, int successes) {
-    static Reference load(Path dir, JsonNode fingerprint, boolean allowMismatch) {
+    /** Reads a finished run folder; checks nothing about its setup yet ({@link #checkSetup}). */
+    static Reference load(Path dir) {
       if (RunLogs.summaryOrNull(dir) == null) {
         throw new IllegalArgumentException("--sequential-vs " + dir + " is not a finished run (no summary.json, "
             + RunLogs.episodes(dir).size() + " episodes written); finish it with --resume or give another run");
-      }
-      JsonNode theirs = RunLogs.config(dir).path("fingerprint");
-      if (theirs.isObject()) {
-        List<String> blocking = org.vla4j.eval.run.Fingerprint.diff(theirs, fingerprint,
-            org.vla4j.eval.run.Fingerprint.RESULT_CHANGING.stream().filter(k -> !k.startsWith("model_file")).toList());
-        if (!blocking.isEmpty() && !allowMismatch) {
-          throw new IllegalArgumentException("--sequential-vs " + dir + " was made with another renderer, simulator or suite ("
-              + String.join("; ", blocking) + "): the difference would not be the policy's alone; pass --allow-mismatch to test anyway");
-        }
       }
       Map<String, Boolean> by = new HashMap<>();
       int ok = 0;
@@ -86,6 +78,18 @@ public record SequentialStop(Double ciWidth, Path versus, double detect, double 
       }
       if (eps.isEmpty()) throw new IllegalArgumentException("--sequential-vs " + dir + " has no episodes");
       return new Reference(dir, by, eps.size(), ok);
+    }
+
+    /** Refuses a reference made with another renderer, simulator or suite, unless allowed. */
+    void checkSetup(JsonNode fingerprint, boolean allowMismatch) {
+      JsonNode theirs = RunLogs.config(dir).path("fingerprint");
+      if (!theirs.isObject()) return;
+      List<String> blocking = Fingerprint.diff(theirs, fingerprint,
+          Fingerprint.RESULT_CHANGING.stream().filter(k -> !k.startsWith("model_file")).toList());
+      if (!blocking.isEmpty() && !allowMismatch) {
+        throw new IllegalArgumentException("--sequential-vs " + dir + " was made with another renderer, simulator or suite ("
+            + String.join("; ", blocking) + "): the difference would not be the policy's alone; pass --allow-mismatch to test anyway");
+      }
     }
 
     double rate() {

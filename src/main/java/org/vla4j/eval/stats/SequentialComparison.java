@@ -79,6 +79,11 @@ public record SequentialComparison(Design design, double reference, double detec
       throw new IllegalArgumentException("--power must be in (" + (alpha / 2) + ", 1), got " + (1 - beta));
     }
     if (!(reference >= 0 && reference <= 1)) throw new IllegalArgumentException("reference rate must be in [0, 1], got " + reference);
+    if (reference == 0 || reference == 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "the reference run's success rate is %.0f %%: a sequential test"
+          + " needs a reference rate strictly between 0 and 1 (no difference can be tested against a rate that never varies);"
+          + " give a reference run with both successes and failures", 100 * reference));
+    }
     BinomialSprt worse = side(design, reference, -detect, alpha / 2, beta);
     BinomialSprt better = side(design, reference, detect, alpha / 2, beta);
     if (worse == null && better == null) {

@@ -133,5 +133,7 @@ class SequentialEvaluationTest {
     assertThatThrownBy(() -> run(request(tmp.resolve("u"), 1, 7,
         new SequentialStop(null, tmp.resolve("missing"), 0.1, 0.05, 0.8, null, false), false)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing");
+    // refused before the output folder is touched
+    assertThat(tmp.resolve("u")).doesNotExist();
   }
 }

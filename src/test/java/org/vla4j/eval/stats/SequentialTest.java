@@ -55,6 +55,8 @@ class SequentialTest {
     SequentialComparison c = SequentialComparison.start(Design.UNPAIRED, 0.95, 0.1, 0.05, 0.2);
     assertThat(c.better()).isNull();
     assertThat(c.worse()).isNotNull();
+    assertThatThrownBy(() -> SequentialComparison.start(Design.PAIRED, 1.0, 0.05, 0.05, 0.2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("100 %").hasMessageContaining("strictly between 0 and 1");
     assertThatThrownBy(() -> SequentialComparison.start(Design.UNPAIRED, 0.5, 0.6, 0.05, 0.2))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--detect");
   }

@@ -112,7 +112,10 @@ public final class Evaluation {
       if (!req.resume() || !Files.exists(dir.resolve(RunFolder.CONFIG))) {
         ObjectNode config = RunConfig.build(req, suite, planKey, mine.size(), start, runners.pipeline(req.policy(), options),
             fingerprint, server);
-        if (stop.active()) config.putArray("order").addAll(mine.stream().map(e -> (com.fasterxml.jackson.databind.JsonNode) JsonFiles.MAPPER.getNodeFactory().numberNode(e.index())).toList()); // the seeded order, by plan index
+        if (stop.active()) {
+          var order = config.putArray("order"); // the seeded order, by plan index
+          for (EpisodeSpec e : mine) order.add(e.index());
+        }
         JsonFiles.write(dir.resolve(RunFolder.CONFIG), config);
       }
       int resumedAt = written.size();

@@ -24,7 +24,7 @@ import java.util.List;
  *
  * <p>The native library's telemetry layer (Microsoft's 1DS client) creates an empty
  * {@code /tmp/mat-debug-<pid>.log} when the environment is created, unless the environment
- * variable {@code ORT_DISABLE_TELEMETRY} is set (the {@code vla4j} launcher sets it); a Java
+ * variable {@code ORT_DISABLE_TELEMETRY} (the {@code vla4j} launcher sets it) or {@code CI} is set; a Java
  * process cannot set its own environment, so an empty log of this process is deleted right after.
  */
 public final class OrtRuntime {

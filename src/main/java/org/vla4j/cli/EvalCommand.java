@@ -13,6 +13,7 @@ import org.vla4j.eval.run.EvalListener;
 import org.vla4j.eval.run.EvalRequest;
 import org.vla4j.eval.run.Evaluation;
 import org.vla4j.eval.run.RunnerProvider;
+import org.vla4j.eval.run.SequentialStop;
 import org.vla4j.eval.stats.SummaryTable;
 import org.vla4j.policy.steps.Fault;
 import org.vla4j.diagnose.monitor.MonitorMode;
@@ -123,11 +124,47 @@ public final class EvalCommand implements Callable<Integer> {
           + " by replaying them after the run (default: ${DEFAULT-VALUE})")
   int video;
 
+  @Option(names = "--until-ci-width", paramLabel = "W",
+      description = "sequential: run the plan in a seeded order and stop once the 95 % Wilson interval of the overall rate is"
+          + " narrower than W (e.g. 0.1)")
+  Double untilCiWidth;
+
+  @Option(names = "--sequential-vs", paramLabel = "RUN",
+      description = "sequential: run the plan in a seeded order and stop once a Wald SPRT decides whether this policy's rate"
+          + " differs from the finished run RUN's by --detect (paired on shared episodes, else against RUN's rate)")
+  Path sequentialVs;
+
+  @Option(names = "--detect", defaultValue = "0.05",
+      description = "--sequential-vs: the rate difference to detect (default: ${DEFAULT-VALUE})")
+  double detect;
+
+  @Option(names = "--alpha", defaultValue = "0.05",
+      description = "--sequential-vs: two-sided false-alarm rate (default: ${DEFAULT-VALUE})")
+  double alpha;
+
+  @Option(names = "--power", defaultValue = "0.8",
+      description = "--sequential-vs: probability of detecting a difference of --detect, per direction (default: ${DEFAULT-VALUE})")
+  double power;
+
+  @Option(names = "--order-seed",
+      description = "seed of the episode order of a sequential evaluation (default: --seed)")
+  Long orderSeed;
+
+  @Option(names = "--allow-mismatch",
+      description = "--sequential-vs: test even when RUN was made with another renderer, MuJoCo, render settings or suite")
+  boolean allowMismatch;
+
   @Override
   public Integer call() {
+    if (untilCiWidth == null && sequentialVs == null && (orderSeed != null || allowMismatch)) {
+      throw new IllegalArgumentException("--order-seed and --allow-mismatch apply to a sequential evaluation only; add"
+          + " --until-ci-width W or --sequential-vs RUN, or drop them");
+    }
+    SequentialStop stop = untilCiWidth == null && sequentialVs == null ? SequentialStop.NONE
+        : new SequentialStop(untilCiWidth, sequentialVs, detect, alpha, power, orderSeed, allowMismatch);
     EvalRequest req = new EvalRequest(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume,
         workers == null ? defaultWorkers() : workers, commandLine(spec), Fault.parse(toggle), monitorSettings(monitor, thresholds).choice(), unnormKey,
-        Shard.parse(shard), org.vla4j.sim.suite.Suite.WaitSteps.of(waitSteps), batch);
+        Shard.parse(shard), org.vla4j.sim.suite.Suite.WaitSteps.of(waitSteps), batch, stop);
     if (video < 0) throw new IllegalArgumentException("--video must be >= 0, got " + video);
     int rc = execute(req, runners, spec.commandLine(), !noProgress);
     if (video > 0) VideoPass.record(req.out(), video, runners, spec.commandLine());
@@ -181,6 +218,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
     PrintWriter out = cl.getOut();
     out.print(SummaryTable.format(o.summary()));
+    if (o.stopNote() != null) out.println(o.stopNote());
     out.println("run folder: " + where);
     out.flush();
     List<LoggedEpisode> all = RunLogs.episodes(req.out());

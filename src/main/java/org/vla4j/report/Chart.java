@@ -36,14 +36,20 @@ public record Chart(String name, IChart chart) {
     return out.toByteArray();
   }
 
-  /** Writes {@code <dir>/<name>.png} and {@code <dir>/<name>.svg}. */
+  /**
+   * Writes {@code <dir>/<name>.png} and {@code <dir>/<name>.svg}, each complete or not at all
+   * ({@link org.vla4j.runlog.JsonFiles#writeAtomic}).
+   *
+   * @throws UncheckedIOException naming the file and the reason
+   */
   public void save(Path dir) {
     try {
       Files.createDirectories(dir);
-      Files.write(dir.resolve(name + ".png"), png());
-      Files.write(dir.resolve(name + ".svg"), svg());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write plot " + name + " to " + dir + ": " + e.getMessage(), e);
+      String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+      throw new UncheckedIOException("cannot create " + dir + ": " + reason, e);
     }
+    org.vla4j.runlog.JsonFiles.writeAtomic(dir.resolve(name + ".png"), png());
+    org.vla4j.runlog.JsonFiles.writeAtomic(dir.resolve(name + ".svg"), svg());
   }
 }

@@ -134,11 +134,7 @@ public final class HtmlReport {
     }
     h.append("</table>\n</body></html>\n");
     Path out = dir.resolve(FILE);
-    try {
-      Files.writeString(out, h.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-    }
+    org.vla4j.runlog.JsonFiles.writeAtomic(out, h.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return out;
   }
 

@@ -37,9 +37,11 @@ public final class ImageFiles {
   public static void writePng(byte[] rgb, int width, int height, boolean bottomUp, Path out) {
     try {
       if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
-      if (!ImageIO.write(toImage(rgb, width, height, bottomUp), "png", out.toFile())) {
+      java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+      if (!ImageIO.write(toImage(rgb, width, height, bottomUp), "png", png)) {
         throw new IOException("no PNG writer");
       }
+      org.vla4j.runlog.JsonFiles.writeAtomic(out, png.toByteArray()); // complete or absent, never half a frame
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
     }

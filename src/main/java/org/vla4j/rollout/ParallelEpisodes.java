@@ -52,8 +52,24 @@ public final class ParallelEpisodes {
    */
   public static void run(List<EpisodeSpec> episodes, int workers, EpisodeRunner.Factory factory,
       IntFunction<String> instruction, Consumer<EpisodeResult> inOrder) {
+    runWhile(episodes, workers, factory, instruction, r -> {
+      inOrder.accept(r);
+      return true;
+    });
+  }
+
+  /**
+   * Like {@link #run}, but stops handing results over as soon as {@code inOrder} returns false: no
+   * later result reaches it, whatever has finished already (a sequential evaluation's stopping
+   * rule). Episodes then in progress run to their end and are discarded; none is started after.
+   * Which results the consumer sees therefore depends only on the results, never on the worker count.
+   *
+   * @return the number of results handed over
+   */
+  public static int runWhile(List<EpisodeSpec> episodes, int workers, EpisodeRunner.Factory factory,
+      IntFunction<String> instruction, java.util.function.Predicate<EpisodeResult> inOrder) {
     if (workers < 1) throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
-    if (episodes.isEmpty()) return;
+    if (episodes.isEmpty()) return 0;
     int threads = Math.min(workers, episodes.size());
     BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     AtomicInteger next = new AtomicInteger();
@@ -78,11 +94,13 @@ public final class ParallelEpisodes {
           case Fatal f -> throw rethrowable(f.cause());
           case Done d -> pending.put(d.position(), d.result());
         }
-        for (EpisodeResult r; (r = pending.remove(written)) != null; written++) {
-          inOrder.accept(r);
+        for (EpisodeResult r; (r = pending.remove(written)) != null; ) {
+          written++;
+          if (!inOrder.test(r)) return written;
           ahead.release();
         }
       }
+      return written;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running episodes", e);

@@ -27,41 +27,52 @@ import org.vla4j.sim.suite.Suite;
  * @param waitSteps the wait-step protocol ({@link Suite.WaitSteps#OPENVLA} unless {@code --wait-steps} says otherwise)
  * @param batch episodes per worker whose policy queries go to the model as one batch, ≥ 1 (1: unbatched);
  *     does not change the logs
+ * @param sequential the stopping rules ({@link SequentialStop#NONE} for none: the whole plan in plan order)
  */
 public record EvalRequest(
     String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
     boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
-    Shard shard, Suite.WaitSteps waitSteps, int batch) {
-  /** A request with OpenVLA's wait steps, unbatched. */
+    Shard shard, Suite.WaitSteps waitSteps, int batch, SequentialStop sequential) {
+  /** A request with OpenVLA's wait steps, unbatched, without stopping rule. */
   public EvalRequest(
       String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
       boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
       Shard shard) {
     this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
-        Suite.WaitSteps.OPENVLA, 1);
+        Suite.WaitSteps.OPENVLA, 1, SequentialStop.NONE);
   }
 
-  /** An unbatched request. */
+  /** An unbatched request without stopping rule. */
   public EvalRequest(
       String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
       boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
       Shard shard, Suite.WaitSteps waitSteps) {
     this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
-        waitSteps, 1);
+        waitSteps, 1, SequentialStop.NONE);
   }
 
-  /** A request with OpenVLA's wait steps. */
+  /** A request with OpenVLA's wait steps, without stopping rule. */
   public EvalRequest(
       String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
       boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
       Shard shard, int batch) {
     this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
-        Suite.WaitSteps.OPENVLA, batch);
+        Suite.WaitSteps.OPENVLA, batch, SequentialStop.NONE);
+  }
+
+  /** A request with OpenVLA's wait steps, unbatched. */
+  public EvalRequest(
+      String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
+      boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
+      Shard shard, SequentialStop sequential) {
+    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
+        Suite.WaitSteps.OPENVLA, 1, sequential);
   }
 
   public EvalRequest {
     if (waitSteps == null) waitSteps = Suite.WaitSteps.OPENVLA;
     java.util.Objects.requireNonNull(shard, "shard");
+    java.util.Objects.requireNonNull(sequential, "sequential");
     commandLine = List.copyOf(commandLine);
     java.util.Objects.requireNonNull(toggle, "toggle");
     java.util.Objects.requireNonNull(monitor, "monitor");

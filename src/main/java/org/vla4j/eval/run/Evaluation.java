@@ -42,8 +42,17 @@ public final class Evaluation {
     this.runners = runners;
   }
 
-  /** What an evaluation produced. */
-  public record Outcome(Path runDir, EvalSummary summary) {}
+  /**
+   * What an evaluation produced.
+   *
+   * @param stopNote for a sequential evaluation, where it stopped and why (and the sequential test's
+   *     decision), several lines; null otherwise
+   */
+  public record Outcome(Path runDir, EvalSummary summary, String stopNote) {
+    public Outcome(Path runDir, EvalSummary summary) {
+      this(runDir, summary, null);
+    }
+  }
 
   /**
    * Runs the evaluation described by {@code req}.
@@ -68,13 +77,25 @@ public final class Evaluation {
         req.toggle(), req.monitor().mode(), req.unnormKey());
     if (req.waitSteps() != Suite.WaitSteps.OPENVLA) planKey.put("wait_steps", req.waitSteps().wireName()); // only when not the default
     if (!req.shard().isAll()) planKey.put("shard", req.shard().toString()); // only when sharded: unsharded runs resume as before
-    List<EpisodeSpec> mine = req.shard().of(plan.episodes());
+    SequentialStop stop = req.sequential();
+    if (stop.active() && !req.shard().isAll()) {
+      throw new IllegalArgumentException("--until-ci-width and --sequential-vs decide on the whole run's episodes; they cannot be"
+          + " combined with --shard " + req.shard() + "; drop --shard");
+    }
+    if (stop.active()) planKey.set("sequential", stop.planEntry(req.seed())); // only when given: other runs resume as before
+    List<EpisodeSpec> mine = stop.active()
+        ? org.vla4j.eval.plan.EpisodeOrder.shuffled(plan.episodes(), stop.orderSeed() == null ? req.seed() : stop.orderSeed())
+        : req.shard().of(plan.episodes());
 
     // resolve the runners before touching the folder: a policy that cannot be loaded leaves no trace
     RunOptions options = new RunOptions(req.toggle(), req.monitor().factory(), req.unnormKey(), req.batch());
     EpisodeRunner.Factory factory = options.isPlain() ? runners.factory(suite, req.policy())
         : runners.factory(suite, req.policy(), options);
     java.util.Map<String, Object> server = runners.policyServer(req.policy(), options); // a remote policy's server, for config.json
+
+    // the reference and the test's parameters are checked before the folder is touched
+    SequentialStop.Reference reference = stop.versus() == null ? null : SequentialStop.Reference.load(stop.versus());
+    SequentialStop.Progress initial = stop.active() ? SequentialStop.Progress.start(stop, reference, mine) : null;
 
     Path dir = req.out();
     RunFolder.ensureUsable(dir);
@@ -88,30 +109,48 @@ public final class Evaluation {
               + String.join("; ", changed) + "); finish it with the original setup, or start a new --out");
         }
       }
+      if (reference != null) reference.checkSetup(fingerprint, stop.allowMismatch());
+      SequentialStop.Progress[] progress = {initial};
       List<EpisodeOutcome> written = new ArrayList<>(RunFolder.prepare(dir, req.resume(), mine, planKey));
       if (!req.resume() || !Files.exists(dir.resolve(RunFolder.CONFIG))) {
-        JsonFiles.write(dir.resolve(RunFolder.CONFIG), RunConfig.build(req, suite, planKey, mine.size(), start,
-            runners.pipeline(req.policy(), options), fingerprint, server));
+        ObjectNode config = RunConfig.build(req, suite, planKey, mine.size(), start, runners.pipeline(req.policy(), options),
+            fingerprint, server);
+        if (stop.active()) {
+          var order = config.putArray("order"); // the seeded order, by plan index
+          for (EpisodeSpec e : mine) order.add(e.index());
+        }
+        JsonFiles.write(dir.resolve(RunFolder.CONFIG), config);
       }
-      List<EpisodeSpec> todo = mine.subList(written.size(), mine.size());
+      int resumedAt = written.size();
+      if (progress[0] != null) {
+        for (int i = 0; i < written.size(); i++) progress[0] = progress[0].observe(mine.get(i), written.get(i).success());
+      }
+      List<EpisodeSpec> todo = progress[0] != null && progress[0].done() ? List.of() : mine.subList(written.size(), mine.size());
 
       int[] successes = {(int) written.stream().filter(EpisodeOutcome::success).count()};
       listener.started(mine.size(), written.size(), successes[0]);
       try (EpisodeLogWriter logs = new EpisodeLogWriter(dir)) {
-        // --batch B: B episode threads per worker, whose policy queries each step go to the model as one batch
-        ParallelEpisodes.run(todo, req.workers() * req.batch(), factory, id -> suite.task(id).instruction(), result -> {
+        // --batch B: B episode threads per worker, whose policy queries each step go to the model as one batch;
+        // a stopping rule is checked on the written prefix, in the seeded order: episodes past the
+        // stop that other workers already finished are dropped unlogged, so the logs do not depend on --workers
+        ParallelEpisodes.runWhile(todo, req.workers() * req.batch(), factory, id -> suite.task(id).instruction(), result -> {
           EpisodeSpec spec = mine.get(written.size());
           logs.append(spec, result);
           written.add(new EpisodeOutcome(spec.index(), spec.taskId(), result.success()));
           if (result.success()) successes[0]++;
           listener.episodeWritten(result, written.size(), successes[0]);
+          if (progress[0] == null) return true;
+          progress[0] = progress[0].observe(spec, result.success());
+          return !progress[0].done();
         });
       }
       listener.finished();
       double wall = (System.nanoTime() - t0) / 1e9;
-      EvalSummary summary = EvalSummary.of(suite, req.policy(), taskIds, written, wall, todo.size());
-      JsonFiles.write(dir.resolve(RunFolder.SUMMARY), summary.toJson());
-      return new Outcome(dir, summary);
+      EvalSummary summary = EvalSummary.of(suite, req.policy(), taskIds, written, wall, written.size() - resumedAt);
+      ObjectNode summaryJson = summary.toJson();
+      if (progress[0] != null) summaryJson.set("stop", progress[0].toJson(mine.size()));
+      JsonFiles.write(dir.resolve(RunFolder.SUMMARY), summaryJson);
+      return new Outcome(dir, summary, progress[0] == null ? null : progress[0].describe(mine.size()));
     }
   }
 }

@@ -93,6 +93,16 @@ public final class RunConfig {
     a.put("toggle", req.toggle().wireName());
     a.put("monitor", req.monitor().mode());
     if (req.unnormKey() != null) a.put("unnorm_key", req.unnormKey());
+    SequentialStop st = req.sequential();
+    if (st.ciWidth() != null) a.put("until_ci_width", st.ciWidth());
+    if (st.versus() != null) {
+      a.put("sequential_vs", st.versus().toString());
+      a.put("detect", st.detect());
+      a.put("alpha", st.alpha());
+      a.put("power", st.power());
+      a.put("allow_mismatch", st.allowMismatch());
+    }
+    if (st.active()) a.put("order_seed", st.orderSeed() == null ? req.seed() : st.orderSeed());
     if (req.monitor().settings() != null) n.set("monitor", req.monitor().settings());
     req.commandLine().forEach(n.putArray("command_line")::add);
     n.set("plan", planKey);

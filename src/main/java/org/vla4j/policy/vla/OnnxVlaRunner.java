@@ -34,7 +34,7 @@ import java.util.Set;
 public final class OnnxVlaRunner implements AutoCloseable {
   private static final String LOGITS = "logits", CACHE = "present_kv";
   private static final Set<String> CACHE_ONLY = Set.of(CACHE);
-  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtEnvironment env = OrtRuntime.environment();
   private final OrtSession vision;
   private final OrtSession trunk;
   private final int imageSize, depth, heads, width, headDim;

@@ -2,6 +2,7 @@ package org.vla4j.eval.run;
 
 import org.vla4j.eval.plan.Shard;
 import org.vla4j.policy.steps.Fault;
+import org.vla4j.rollout.ChunkExecutor;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,12 +24,24 @@ import java.util.List;
  * @param unnormKey the statistics key to unnormalize with instead of the model's {@code unnorm_key}, or
  *     null for the model's own
  * @param shard the part of the plan this run executes ({@link Shard#ALL} for all of it)
+ * @param executor how a chunked policy's chunks become actions ({@link ChunkExecutor#DEFAULT} for open loop
+ *     over the policy's own replan count)
  */
 public record EvalRequest(
     String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
     boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
-    Shard shard) {
+    Shard shard, ChunkExecutor executor) {
+  /** With the default executor. */
+  public EvalRequest(
+      String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
+      boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
+      Shard shard) {
+    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey,
+        shard, ChunkExecutor.DEFAULT);
+  }
+
   public EvalRequest {
+    java.util.Objects.requireNonNull(executor, "executor");
     java.util.Objects.requireNonNull(shard, "shard");
     commandLine = List.copyOf(commandLine);
     java.util.Objects.requireNonNull(toggle, "toggle");

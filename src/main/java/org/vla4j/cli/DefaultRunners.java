@@ -9,6 +9,8 @@ import org.vla4j.policy.remote.RemotePolicyException;
 import org.vla4j.policy.steps.Fault;
 import org.vla4j.rollout.EpisodeRunner;
 import org.vla4j.rollout.ExpertAgent;
+import org.vla4j.rollout.ExpertChunkAgent;
+import org.vla4j.rollout.PolicyAgent;
 import org.vla4j.rollout.SimEpisodeRunner;
 import org.vla4j.sim.env.EnvConfig;
 import org.vla4j.sim.expert.ScriptedExpert;
@@ -28,7 +30,7 @@ import org.vla4j.sim.suite.Suite;
  */
 public final class DefaultRunners {
   /** Policies the CLI knows by name, best shipped first; {@code demo} evaluates the first. A model folder path also works. */
-  public static final List<String> POLICIES = List.of("tiny-vla", "expert");
+  public static final List<String> POLICIES = List.of("tiny-vla", "expert", ExpertChunkAgent.NAME);
 
   /** The shipped model folders, by policy name (under the installation's {@code models/}). */
   static final List<String> SHIPPED_MODELS = List.of("tiny-vla");
@@ -68,22 +70,27 @@ public final class DefaultRunners {
     }
     if (RemotePolicies.isRemote(policy)) {
       probe(policy, options); // bad options and an unreachable server fail here, before any episode
+      try (RemotePolicy p = RemotePolicies.open(policy, options.toggle(), options.unnormKey())) {
+        new PolicyAgent(p, options.executor()); // an executor the client cannot honour fails here
+      }
       return SimEpisodeRunner.factory(suite, env,
-          () -> new org.vla4j.rollout.PolicyAgent(RemotePolicies.open(policy, options.toggle(), options.unnormKey())), options.monitors());
+          () -> new PolicyAgent(RemotePolicies.open(policy, options.toggle(), options.unnormKey()), options.executor()), options.monitors());
     }
     if (isModelFolder(policy)) {
       java.nio.file.Path dir = modelDir(policy);
       org.vla4j.policy.vla.OnnxVlaPolicy.Overrides o = new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(options.toggle(), options.unnormKey());
       org.vla4j.policy.EnvSpec spec = org.vla4j.rollout.PolicyAgent.envSpec(env);
       // load once here so that a bad model fails before any episode runs, with the reason
-      org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1).close();
+      try (var p = org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1)) {
+        new PolicyAgent(p, options.executor()); // a one-action model refuses a non-default executor here
+      }
       if (options.batch() > 1) {
         org.vla4j.rollout.LockstepBatches batches = new org.vla4j.rollout.LockstepBatches(options.batch(),
             () -> org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1));
-        return SimEpisodeRunner.factory(suite, env, () -> new org.vla4j.rollout.PolicyAgent(batches.join()), options.monitors());
+        return SimEpisodeRunner.factory(suite, env, () -> new org.vla4j.rollout.PolicyAgent(batches.join(), options.executor()), options.monitors());
       }
       return SimEpisodeRunner.factory(suite, env,
-          () -> new org.vla4j.rollout.PolicyAgent(org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1)), options.monitors());
+          () -> new PolicyAgent(org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1), options.executor()), options.monitors());
     }
     PROVIDER.requireKnown(policy);
     if (options.unnormKey() != null) {
@@ -94,6 +101,13 @@ public final class DefaultRunners {
       throw new IllegalArgumentException("--toggle " + options.toggle().wireName() + " needs a learned policy: the expert has no"
           + " preprocessing to break (it reads the true scene state: no camera image to flip, no prompt, no action"
           + " unnormalization); use --toggle none with policy 'expert'");
+    }
+    if (policy.equals(ExpertChunkAgent.NAME)) {
+      return SimEpisodeRunner.factory(suite, env, () -> new ExpertChunkAgent(ExpertChunkAgent.HORIZON, options.executor()), options.monitors());
+    }
+    if (!options.executor().isDefault()) {
+      throw new IllegalArgumentException("--executor " + options.executor().spec() + " needs a policy that answers action chunks;"
+          + " 'expert' answers one action per step (try policy '" + ExpertChunkAgent.NAME + "')");
     }
     // On LIBERO's scenes the expert reads the state and no camera is rendered: its step lines carry img_mean
     // null (the Python loop renders LIBERO's meshes at about 40 ms a frame on a CPU renderer).

@@ -111,6 +111,13 @@ public final class EvalCommand implements Callable<Integer> {
           + " vla4j merge (default: ${DEFAULT-VALUE}, the whole plan)")
   String shard;
 
+  @Option(names = "--executor", defaultValue = "open-loop",
+      description = "how a chunked policy's action chunks become actions: open-loop (the policy's own replan count; the whole"
+          + " chunk for in-process models), open-loop:N, ensemble:M (ACT's temporal ensemble, weights exp(-M*i), oldest i=0),"
+          + " queue:weighted or queue:latest (LeRobot's async queue merge, optional :G refill threshold, default 0.5);"
+          + " recorded in the plan and the fingerprint (default: ${DEFAULT-VALUE})")
+  String executor;
+
   @Option(names = "--monitor", defaultValue = "off",
       description = "runtime monitor: off, warn (log events to OUT/monitor.jsonl) or stop (also end the episode)"
           + " (default: ${DEFAULT-VALUE})")
@@ -164,7 +171,8 @@ public final class EvalCommand implements Callable<Integer> {
         : new SequentialStop(untilCiWidth, sequentialVs, detect, alpha, power, orderSeed, allowMismatch);
     EvalRequest req = new EvalRequest(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume,
         workers == null ? defaultWorkers() : workers, commandLine(spec), Fault.parse(toggle), monitorSettings(monitor, thresholds).choice(), unnormKey,
-        Shard.parse(shard), org.vla4j.sim.suite.Suite.WaitSteps.of(waitSteps), batch, stop);
+        Shard.parse(shard), org.vla4j.sim.suite.Suite.WaitSteps.of(waitSteps), batch, stop,
+        org.vla4j.rollout.ChunkExecutor.parse(executor));
     if (video < 0) throw new IllegalArgumentException("--video must be >= 0, got " + video);
     int rc = execute(req, runners, spec.commandLine(), !noProgress);
     if (video > 0) VideoPass.record(req.out(), video, runners, spec.commandLine());

@@ -35,6 +35,16 @@ public interface Agent extends AutoCloseable {
   }
 
   /**
+   * For an agent executing action chunks of more than one action: which query produced the action
+   * {@link #act} just returned (for the step's log line). Called once after each {@code act}.
+   *
+   * @return null unless the agent overrides it (one-action agents: their logs stay as they were)
+   */
+  default StepRecord.Query lastQuery() {
+    return null;
+  }
+
+  /**
    * The timed policy calls since the last {@link #reset} (the episode so far), or null when this
    * agent does not time its calls (everything but a remote policy: in-process runs keep their
    * timings.jsonl lines as they were).

@@ -2,12 +2,11 @@ package org.vla4j.rollout;
 
 import java.util.List;
 import org.vla4j.sim.SimInfo;
+import org.vla4j.policy.ChunkPolicy;
 import org.vla4j.policy.EnvSpec;
 import org.vla4j.policy.Policy;
 import org.vla4j.policy.PolicyInput;
 import org.vla4j.policy.PolicyOutput;
-import org.vla4j.policy.remote.ActionChunk;
-import org.vla4j.policy.remote.ChunkPolicy;
 import org.vla4j.policy.remote.RemotePolicy;
 import org.vla4j.policy.steps.image.RgbImage;
 import org.vla4j.sim.env.EnvConfig;
@@ -21,12 +20,13 @@ import org.vla4j.sim.env.Env;
  * bottom-up layout, proprioception) and the instruction, never the simulator's state. This is
  * where the simulator's types and the policy's meet.
  *
- * <p>Chunk executor: for a {@link ChunkPolicy} (the openpi and vla-eval clients) it calls {@link
- * ChunkPolicy#actChunk} and executes the chunk's first {@code min(replanSteps(), H)} actions open
- * loop, one per step, before the next call (openpi's LIBERO example with {@code replan_steps}); a
- * partly executed chunk is dropped at every {@link #reset}, so each episode starts with a fresh
- * call and is a pure function of its observations. With {@code replanSteps() == 1} that is one call
- * per step, as for any other policy.
+ * <p>Chunks: for a {@link ChunkPolicy} (the openpi and vla-eval clients, in-process chunked models)
+ * it calls {@link ChunkPolicy#actChunk} whenever its {@link ChunkExecutor} asks for a new chunk and
+ * executes what the executor makes of the chunks (default: the chunk's first {@code min(replanSteps(),
+ * H)} actions open loop, as openpi's LIBERO client with {@code replan_steps}); the executor's state is
+ * dropped at every {@link #reset}, so each episode starts with a fresh call and is a pure function of
+ * its observations. {@link #lastQuery()} says which query produced each action when the chunk had
+ * more than one action (H = 1 chunks log exactly as a one-action policy).
  *
  * <p>For a {@link RemotePolicy} it times every call that returned (wall clock, nanoseconds, the
  * client's preprocessing, encoding and network round trip included) for {@link #policyCalls()}.
@@ -34,17 +34,38 @@ import org.vla4j.sim.env.Env;
 public final class PolicyAgent implements Agent {
   private final Policy policy;
   private final ChunkPolicy chunks;
+  private final ChunkExecutor executor;
   private final boolean timed;
   private PolicyOutput last;
-  private ActionChunk chunk;
-  private int executed;
+  private ChunkExecutor.Session session;
+  private StepRecord.Query query;
   private long[] callNanos = new long[64];
   private int calls;
 
+  /** With the default executor ({@link ChunkExecutor#DEFAULT}). */
   public PolicyAgent(Policy policy) {
+    this(policy, ChunkExecutor.DEFAULT);
+  }
+
+  /**
+   * @param executor how chunks become actions
+   * @throws IllegalArgumentException if {@code executor} is not the default and the policy answers one
+   *     action per call (not a {@link ChunkPolicy}): there is nothing to execute open loop or to blend
+   */
+  public PolicyAgent(Policy policy, ChunkExecutor executor) {
     this.policy = policy;
     this.chunks = policy instanceof ChunkPolicy c ? c : null;
+    this.executor = java.util.Objects.requireNonNull(executor, "executor");
     this.timed = policy instanceof RemotePolicy;
+    if (chunks == null && !executor.isDefault()) {
+      throw new IllegalArgumentException("--executor " + executor.spec() + " needs a policy that answers action chunks; '"
+          + policy.name() + "' answers one action per call (use the default, --executor open-loop)");
+    }
+  }
+
+  /** Whether the policy answers action chunks (a {@link ChunkPolicy}). */
+  public static boolean answersChunks(Policy policy) {
+    return policy instanceof ChunkPolicy;
   }
 
   /** What an env with this rendering config provides, for a model's load-time check. */
@@ -63,7 +84,8 @@ public final class PolicyAgent implements Agent {
   @Override
   public void reset(long seed) {
     last = null; // greedy decoding: the policy draws nothing at random
-    chunk = null;
+    session = chunks == null ? null : executor.start(chunks.replanSteps());
+    query = null;
     calls = 0;
   }
 
@@ -83,13 +105,15 @@ public final class PolicyAgent implements Agent {
   double[] next(PolicyInput in) {
     if (chunks != null) {
       last = null;
-      if (chunk == null || executed >= Math.min(chunks.replanSteps(), chunk.horizon())) {
+      if (session == null) session = executor.start(chunks.replanSteps());
+      ChunkExecutor.Executed e = session.next(() -> {
         long t0 = System.nanoTime();
-        chunk = chunks.actChunk(in);
+        double[][] c = chunks.actChunk(in).actions();
         timed(t0);
-        executed = 0;
-      }
-      return chunk.get(executed++).clone();
+        return c;
+      });
+      query = e.horizon() > 1 ? new StepRecord.Query(e.query(), e.blend()) : null;
+      return e.action();
     }
     long t0 = System.nanoTime();
     last = policy.act(in);
@@ -111,6 +135,11 @@ public final class PolicyAgent implements Agent {
   @Override
   public PolicyCalls policyCalls() {
     return timed ? PolicyCalls.of(callNanos, calls) : null;
+  }
+
+  @Override
+  public StepRecord.Query lastQuery() {
+    return query;
   }
 
   @Override

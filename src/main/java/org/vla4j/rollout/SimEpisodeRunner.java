@@ -135,8 +135,9 @@ public final class SimEpisodeRunner implements EpisodeRunner {
         break;
       }
       StepDiagnostics diagnostics = monitor == null ? null : agent.diagnostics();
+      StepRecord.Query query = agent.lastQuery();
       StepResult r = env.step(action);
-      StepRecord rec = new StepRecord(spec.index(), step++, obs.agentviewMean(), action.clone(), r.reward(), r.done(), agent.tag());
+      StepRecord rec = new StepRecord(spec.index(), step++, obs.agentviewMean(), action.clone(), r.reward(), r.done(), agent.tag(), query);
       records.add(rec);
       String stop = monitor == null ? null : monitor.onStep(rec, obs, diagnostics).orElse(null);
       if (firstClose < 0 && action[6] > 0 && !(previousGripper > 0)) firstClose = agentSteps;

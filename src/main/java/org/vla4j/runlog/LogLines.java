@@ -22,7 +22,9 @@ public final class LogLines {
 
   /**
    * A line of {@code steps.jsonl} (without newline):
-   * {@code {"episode":E,"step":S,"img_mean":M,"action":[a0..a6],"reward":R,"done":B,"tag":"T"}}.
+   * {@code {"episode":E,"step":S,"img_mean":M,"action":[a0..a6],"reward":R,"done":B,"tag":"T"}}, and
+   * for an action executed from chunks of more than one action {@code ,"query":Q,"blend":N} before the
+   * closing brace (the newest query that made it, from 0 within the episode; predictions averaged).
    *
    * @param episode the episode index to write (the run's canonical index)
    */
@@ -39,8 +41,9 @@ public final class LogLines {
     }
     sb.append("],\"reward\":").append(fixed4(r.reward()))
         .append(",\"done\":").append(r.done())
-        .append(",\"tag\":").append(quote(r.tag()))
-        .append('}');
+        .append(",\"tag\":").append(quote(r.tag()));
+    if (r.query() != null) sb.append(",\"query\":").append(r.query().index()).append(",\"blend\":").append(r.query().blend());
+    sb.append('}');
     return sb.toString();
   }
 

@@ -9,12 +9,13 @@ import java.util.regex.Pattern;
 /**
  * Checks a re-run episode against its logged steps: step by step, the {@code img_mean}, the 7
  * action entries, the reward and done must be the same strings as logged (4 decimals, {@link
- * LogLines#fixed4}), and the episode must have the same number of steps; then its line of {@code
+ * LogLines#fixed4}), a chunked policy's {@code query} and {@code blend} the same numbers, and the episode must have the same number of steps; then its line of {@code
  * episodes.jsonl} ({@link #outcomeDivergence}).
  */
 public final class Replay {
   private static final Pattern FIELDS = Pattern.compile(
       "\"step\":(-?\\d+),\"img_mean\":([^,]+),\"action\":\\[([^\\]]*)\\],\"reward\":([^,]+),\"done\":(true|false)");
+  private static final Pattern QUERY = Pattern.compile(",\"query\":(\\d+),\"blend\":(\\d+)}$");
 
   private Replay() {}
 
@@ -22,7 +23,8 @@ public final class Replay {
    * Where a replay first differs from the log.
    *
    * @param step the step (within the episode, wait steps counted) where it differs
-   * @param field {@code img_mean}, {@code action[i]}, {@code reward}, {@code done}, {@code steps} (the
+   * @param field {@code img_mean}, {@code action[i]}, {@code reward}, {@code done}, {@code query}, {@code
+   *     blend} ({@code -} where a line has none), {@code steps} (the
    *     episode is longer or shorter), or an episode field ({@code success}, {@code failure_reason},
    *     {@code policy_steps}, {@code first_gripper_close_step}; step −1)
    * @param logged the logged value (as text)
@@ -58,6 +60,8 @@ public final class Replay {
       }
       if (!a[3].equals(b[3])) return Optional.of(new Divergence(i, "reward", a[3], b[3]));
       if (!a[4].equals(b[4])) return Optional.of(new Divergence(i, "done", a[4], b[4]));
+      if (!a[5].equals(b[5])) return Optional.of(new Divergence(i, "query", a[5], b[5]));
+      if (!a[6].equals(b[6])) return Optional.of(new Divergence(i, "blend", a[6], b[6]));
     }
     if (logged.size() != replayed.size()) {
       return Optional.of(new Divergence(n, "steps", logged.size() + " steps", replayed.size() + " steps"));
@@ -91,6 +95,8 @@ public final class Replay {
   private static String[] fields(String line) {
     Matcher m = FIELDS.matcher(line);
     if (!m.find()) throw new IllegalArgumentException("not a steps.jsonl line: " + (line.length() > 80 ? line.substring(0, 77) + "..." : line));
-    return new String[] {m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)};
+    Matcher q = QUERY.matcher(line.strip());
+    boolean chunked = q.find();
+    return new String[] {m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), chunked ? q.group(1) : "-", chunked ? q.group(2) : "-"};
   }
 }

@@ -107,7 +107,7 @@ class EvalCliTest {
   @Test
   void theDefaultRunnersKnowTheExpertAndListValidPoliciesOtherwise() {
     RunnerProvider defaults = DefaultRunners.provider();
-    assertThat(defaults.policies()).containsExactly("tiny-vla", "expert");
+    assertThat(defaults.policies()).containsExactly("tiny-vla", "expert", "expert-chunk");
     assertThat(defaults.factory(org.vla4j.sim.suite.Suites.get("object"), "expert")).isNotNull();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> defaults.factory(org.vla4j.sim.suite.Suites.get("object"), "expret"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expret").hasMessageContaining("expert");

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vla4j.policy.PolicyInput;
 import org.vla4j.policy.PolicyOutput;
-import org.vla4j.policy.remote.ActionChunk;
-import org.vla4j.policy.remote.ChunkPolicy;
+import org.vla4j.policy.ActionChunk;
+import org.vla4j.policy.ChunkPolicy;
 import org.vla4j.policy.remote.RemotePolicy;
 import org.vla4j.policy.steps.image.RgbImage;
 

@@ -217,7 +217,7 @@ public final class Drills {
     StringBuilder sb = new StringBuilder();
     for (StepRecord s : r.stepRecords()) {
       String tag = "wait".equals(s.tag()) ? "wait" : drill.tag();
-      StepRecord tagged = new StepRecord(s.episode(), s.step(), s.imgMean(), s.action(), s.reward(), s.done(), tag);
+      StepRecord tagged = s.withTag(tag);
       sb.append(LogLines.step(spec.index(), tagged)).append('\n');
     }
     write(file, sb.toString());

@@ -2,6 +2,7 @@ package org.vla4j.eval.run;
 
 import org.vla4j.eval.plan.Shard;
 import org.vla4j.policy.steps.Fault;
+import org.vla4j.rollout.ChunkExecutor;
 import java.nio.file.Path;
 import java.util.List;
 import org.vla4j.sim.suite.Suite;
@@ -28,18 +29,20 @@ import org.vla4j.sim.suite.Suite;
  * @param batch episodes per worker whose policy queries go to the model as one batch, ≥ 1 (1: unbatched);
  *     does not change the logs
  * @param sequential the stopping rules ({@link SequentialStop#NONE} for none: the whole plan in plan order)
+ * @param executor how a chunked policy's chunks become actions ({@link ChunkExecutor#DEFAULT} for open loop
+ *     over the policy's own replan count)
  */
 public record EvalRequest(
     String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
     boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
-    Shard shard, Suite.WaitSteps waitSteps, int batch, SequentialStop sequential) {
+    Shard shard, Suite.WaitSteps waitSteps, int batch, SequentialStop sequential, ChunkExecutor executor) {
   /** A request with OpenVLA's wait steps, unbatched, without stopping rule. */
   public EvalRequest(
       String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
       boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
       Shard shard) {
     this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
-        Suite.WaitSteps.OPENVLA, 1, SequentialStop.NONE);
+        Suite.WaitSteps.OPENVLA, 1, SequentialStop.NONE, ChunkExecutor.DEFAULT);
   }
 
   /** An unbatched request without stopping rule. */
@@ -48,7 +51,7 @@ public record EvalRequest(
       boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
       Shard shard, Suite.WaitSteps waitSteps) {
     this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
-        waitSteps, 1, SequentialStop.NONE);
+        waitSteps, 1, SequentialStop.NONE, ChunkExecutor.DEFAULT);
   }
 
   /** A request with OpenVLA's wait steps, without stopping rule. */
@@ -57,7 +60,7 @@ public record EvalRequest(
       boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
       Shard shard, int batch) {
     this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
-        Suite.WaitSteps.OPENVLA, batch, SequentialStop.NONE);
+        Suite.WaitSteps.OPENVLA, batch, SequentialStop.NONE, ChunkExecutor.DEFAULT);
   }
 
   /** A request with OpenVLA's wait steps, unbatched. */
@@ -66,10 +69,20 @@ public record EvalRequest(
       boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
       Shard shard, SequentialStop sequential) {
     this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
-        Suite.WaitSteps.OPENVLA, 1, sequential);
+        Suite.WaitSteps.OPENVLA, 1, sequential, ChunkExecutor.DEFAULT);
+  }
+
+  /** A request with OpenVLA's wait steps, unbatched, without stopping rule. */
+  public EvalRequest(
+      String suite, String policy, String tasks, int episodesPerTask, String initStates, long seed, Path out,
+      boolean resume, int workers, List<String> commandLine, Fault toggle, MonitorChoice monitor, String unnormKey,
+      Shard shard, ChunkExecutor executor) {
+    this(suite, policy, tasks, episodesPerTask, initStates, seed, out, resume, workers, commandLine, toggle, monitor, unnormKey, shard,
+        Suite.WaitSteps.OPENVLA, 1, SequentialStop.NONE, executor);
   }
 
   public EvalRequest {
+    java.util.Objects.requireNonNull(executor, "executor");
     if (waitSteps == null) waitSteps = Suite.WaitSteps.OPENVLA;
     java.util.Objects.requireNonNull(shard, "shard");
     java.util.Objects.requireNonNull(sequential, "sequential");

@@ -74,7 +74,7 @@ public final class Evaluation {
     List<Integer> initStates = Selections.initStates(req.initStates(), suite);
     EpisodePlan plan = EpisodePlan.of(suite, taskIds, req.episodesPerTask(), initStates, req.seed());
     ObjectNode planKey = RunConfig.planKey(suite.name(), req.policy(), taskIds, req.episodesPerTask(), initStates, req.seed(),
-        req.toggle(), req.monitor().mode(), req.unnormKey());
+        req.toggle(), req.monitor().mode(), req.unnormKey(), req.executor());
     if (req.waitSteps() != Suite.WaitSteps.OPENVLA) planKey.put("wait_steps", req.waitSteps().wireName()); // only when not the default
     if (!req.shard().isAll()) planKey.put("shard", req.shard().toString()); // only when sharded: unsharded runs resume as before
     SequentialStop stop = req.sequential();
@@ -88,7 +88,7 @@ public final class Evaluation {
         : req.shard().of(plan.episodes());
 
     // resolve the runners before touching the folder: a policy that cannot be loaded leaves no trace
-    RunOptions options = new RunOptions(req.toggle(), req.monitor().factory(), req.unnormKey(), req.batch());
+    RunOptions options = new RunOptions(req.toggle(), req.monitor().factory(), req.unnormKey(), req.batch(), req.executor());
     EpisodeRunner.Factory factory = options.isPlain() ? runners.factory(suite, req.policy())
         : runners.factory(suite, req.policy(), options);
     java.util.Map<String, Object> server = runners.policyServer(req.policy(), options); // a remote policy's server, for config.json
@@ -100,7 +100,7 @@ public final class Evaluation {
     Path dir = req.out();
     RunFolder.ensureUsable(dir);
     try (RunLock lock = RunLock.acquire(dir)) {
-      ObjectNode fingerprint = Fingerprint.of(suite, runners.setup(req.policy(), options));
+      ObjectNode fingerprint = Fingerprint.of(suite, Fingerprint.withExecutor(runners.setup(req.policy(), options), req.executor()));
       if (req.resume() && Files.exists(dir.resolve(RunFolder.CONFIG))) {
         JsonNode stored = RunLogs.config(dir).path("fingerprint");
         List<String> changed = stored.isObject() ? Fingerprint.diff(stored, fingerprint, null) : List.of();

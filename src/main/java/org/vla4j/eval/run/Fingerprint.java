@@ -26,7 +26,18 @@ import org.vla4j.sim.suite.Suite;
 public final class Fingerprint {
   /** Keys whose difference makes two runs incomparable by default ({@code compare --allow-mismatch} overrides). */
   public static final List<String> RESULT_CHANGING = List.of("mujoco_version", "mujoco_library_sha256", "renderer", "render_settings",
-      "suite", "model_file:");
+      "suite", "model_file:", "executor");
+
+  /**
+   * {@code setup} with {@code executor} → its spec when it is not the default (runs with the default
+   * executor keep the fingerprint they had, so a default run reads {@code executor: (none)} in a diff).
+   */
+  public static Map<String, String> withExecutor(Map<String, String> setup, org.vla4j.rollout.ChunkExecutor executor) {
+    if (executor.isDefault()) return setup;
+    Map<String, String> s = new TreeMap<>(setup);
+    s.put("executor", executor.spec());
+    return s;
+  }
 
   private Fingerprint() {}
 

@@ -30,6 +30,16 @@ public final class RunConfig {
    */
   public static ObjectNode planKey(String suite, String policy, List<Integer> taskIds, int episodesPerTask,
       List<Integer> initStates, long seed, Fault toggle, String monitor, String unnormKey) {
+    return planKey(suite, policy, taskIds, episodesPerTask, initStates, seed, toggle, monitor, unnormKey,
+        org.vla4j.rollout.ChunkExecutor.DEFAULT);
+  }
+
+  /**
+   * As {@link #planKey(String, String, List, int, List, long, Fault, String, String)}, with {@code
+   * executor} (its spec) when it is not the default, so runs with the default resume as before.
+   */
+  public static ObjectNode planKey(String suite, String policy, List<Integer> taskIds, int episodesPerTask,
+      List<Integer> initStates, long seed, Fault toggle, String monitor, String unnormKey, org.vla4j.rollout.ChunkExecutor executor) {
     ObjectNode n = JsonFiles.MAPPER.createObjectNode();
     n.put("suite", suite);
     n.put("policy", policy);
@@ -40,6 +50,7 @@ public final class RunConfig {
     n.put("toggle", toggle.wireName());
     n.put("monitor", monitor);
     if (unnormKey != null) n.put("unnorm_key", unnormKey); // only when given, so runs without it resume as before
+    if (!executor.isDefault()) n.put("executor", executor.spec());
     return n;
   }
 
@@ -103,6 +114,7 @@ public final class RunConfig {
       a.put("allow_mismatch", st.allowMismatch());
     }
     if (st.active()) a.put("order_seed", st.orderSeed() == null ? req.seed() : st.orderSeed());
+    a.put("executor", req.executor().spec());
     if (req.monitor().settings() != null) n.set("monitor", req.monitor().settings());
     req.commandLine().forEach(n.putArray("command_line")::add);
     n.set("plan", planKey);

@@ -16,7 +16,7 @@ import org.vla4j.sim.suite.Suites;
 
 /**
  * Re-runs logged episodes of a run folder from their logged task, init state and seed, with the
- * suite, policy, toggle and monitor mode of its config.json, and checks them against the logged steps
+ * suite, policy, toggle, monitor mode and chunk executor of its config.json, and checks them against the logged steps
  * ({@link Replay}). A run with a monitor is replayed with the default monitor settings of its mode.
  */
 public final class RunReplay implements AutoCloseable {
@@ -55,7 +55,9 @@ public final class RunReplay implements AutoCloseable {
     Fault toggle = Fault.parse(plan.path("toggle").asText("none"));
     EpisodeMonitor.Factory monitors = both(monitorsByMode.apply(plan.path("monitor").asText("off")).factory(), extra);
     String unnormKey = plan.hasNonNull("unnorm_key") ? plan.get("unnorm_key").asText() : null;
-    RunOptions options = new RunOptions(toggle, monitors, unnormKey);
+    org.vla4j.rollout.ChunkExecutor executor = plan.hasNonNull("executor")
+        ? org.vla4j.rollout.ChunkExecutor.parse(plan.get("executor").asText()) : org.vla4j.rollout.ChunkExecutor.DEFAULT;
+    RunOptions options = new RunOptions(toggle, monitors, unnormKey, executor);
     this.episodes = RunLogs.episodes(dir);
     this.runner = (options.isPlain() ? provider.factory(suite, policy) : provider.factory(suite, policy, options)).create();
   }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vla4j.policy.ActionChunk;
+import org.vla4j.policy.ChunkPolicy;
 import org.vla4j.policy.PolicyInput;
 import org.vla4j.policy.PolicyOutput;
 import org.vla4j.policy.steps.image.ImageStep;

@@ -1,5 +1,7 @@
 package org.vla4j.policy.remote;
 
+import org.vla4j.policy.ActionChunk;
+import org.vla4j.policy.ChunkPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

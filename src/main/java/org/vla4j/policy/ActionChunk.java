@@ -1,12 +1,10 @@
-package org.vla4j.policy.remote;
+package org.vla4j.policy;
 
 /**
- * An action chunk {@code [H, 7]} in env units (rows are time steps, each {@code [dx, dy, dz, rx, ry,
- * rz, gripper]}), as openpi's server answers it ({@code "actions"}). How a chunk is executed (open
- * loop, replan every n steps, ensembling) is the rollout's choice (as in openpi's client and LeRobot's async inference).
- *
- * <p>An extra type of this package, not part of the {@link org.vla4j.policy.Policy} contract: the
- * integrator decides where chunks enter the rollout.
+ * An action chunk {@code [H, 7]} in env units, time-major (rows are time steps, each {@code [dx, dy,
+ * dz, rx, ry, rz, gripper]}), as openpi's server answers it ({@code "actions"}). How a chunk is
+ * executed (open loop, replan every n steps, ensembling) is the rollout's choice (as in openpi's
+ * client, ACT's temporal ensemble and LeRobot's async inference).
  *
  * @param actions H rows of 7 values, H ≥ 1; not copied
  */

@@ -4,13 +4,14 @@
 # (NVIDIA's GL driver serializes the rendering threads of one process), each with WORKERS episodes in
 # parallel and one ONNX Runtime thread per policy. Needs the carried .device/ (jlink runtime, a jar
 # that keeps ONNX Runtime's and the tokenizer's linux-x64 natives, libmujoco; training/README.md) and .gl/.
-#   OUT=... MODEL=models/tiny-vla EPISODES=50 WORKERS=2 training/gpu_eval.sh
+#   OUT=... MODEL=models/tiny-vla EPISODES=50 WORKERS=2 [EVAL_ARGS="--batch 4"] training/gpu_eval.sh
 # Writes $OUT/gpu-eval-summary.json and $OUT/gpu-eval-runs.tgz (eval/task<k>/, each an ordinary run folder, and
 # their logs; packed because the device returns at most 8 files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${OUT:?set OUT to the folder that receives the results}"
 MODEL="${MODEL:-models/tiny-vla}"; EPISODES="${EPISODES:-50}"; WORKERS="${WORKERS:-2}"; SEED="${SEED:-0}"
+EVAL_ARGS="${EVAL_ARGS:-}"  # more eval options for every process, e.g. "--batch 4"
 WORK="${WORK:-/tmp/vla4j-eval}"
 mkdir -p "$WORK/eval" "$OUT"
 source training/device_runtime.sh
@@ -19,7 +20,7 @@ START=$(date +%s)
 pids=()
 for t in 0 1 2 3 4 5 6 7 8 9; do
   vla4j eval --policy "$MODEL" --tasks "$t" --episodes-per-task "$EPISODES" --seed "$SEED" --workers "$WORKERS" \
-      --out "$WORK/eval/task$t" --no-progress > "$WORK/eval/task$t.log" 2>&1 & pids+=($!)
+      --out "$WORK/eval/task$t" --no-progress $EVAL_ARGS > "$WORK/eval/task$t.log" 2>&1 & pids+=($!)
 done
 for pid in "${pids[@]}"; do wait "$pid"; done
 echo "wall $(( $(date +%s) - START )) s"

@@ -170,7 +170,10 @@ public final class LiberoEnv implements AutoCloseable {
     for (double a : action) if (!Double.isFinite(a)) throw new IllegalArgumentException("non-finite action " + java.util.Arrays.toString(action));
     MjData d = world.data();
     for (int s = 0; s < SUBSTEPS; s++) {
-      d.forward();
+      // robosuite runs sim.forward(), the controller, then sim.step(), whose own forward repeats the position
+      // and velocity stages on the same state; mj_step1 / mj_step2 compute them once, and the extra
+      // acceleration stage (with the old ctrl) changes nothing that the step reads: the states are bit-identical
+      d.step1();
       if (s == 0) osc.setGoal(d, action);
       double[] tau = osc.torques(d);
       for (int i = 0; i < 7; i++) d.setCtrl(armAct[i], tau[i]);
@@ -182,7 +185,7 @@ public final class LiberoEnv implements AutoCloseable {
         double hi = fingerRange[i][1];
         d.setCtrl(fingerAct[i], 0.5 * (hi + lo) + 0.5 * (hi - lo) * gripperState[i]);
       }
-      d.step();
+      d.step2();
       updateObservables(false);
     }
     boolean ok = world.success();

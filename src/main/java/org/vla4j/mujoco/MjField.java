@@ -165,6 +165,7 @@ public enum MjField {
   VCAMERA_TYPE(Kind.FIELD, "mjvCamera", "type", 0L, 4),
   VCAMERA_FIXEDCAMID(Kind.FIELD, "mjvCamera", "fixedcamid", 4L, 4),
   VSCENE_FLAGS(Kind.FIELD, "mjvScene", "flags", 11548L, 11),
+  VOPTION_GEOMGROUP(Kind.FIELD, "mjvOption", "geomgroup", 8L, 6),
   WARNINGSTAT_NUMBER(Kind.FIELD, "mjWarningStat", "number", 4L, 4),
   RRECT_WIDTH(Kind.FIELD, "mjrRect", "width", 8L, 4),
   RRECT_HEIGHT(Kind.FIELD, "mjrRect", "height", 12L, 4),

@@ -183,6 +183,20 @@ public final class MjModel implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Sets the colour of one site ({@code site_rgba}, read by the renderer on the next frame), e.g. to hide
+   * it as robosuite does by negating its alpha.
+   *
+   * @param rgba 4 numbers, red, green, blue, alpha (MuJoCo stores floats)
+   * @throws IllegalArgumentException if the site id is out of range or {@code rgba} has not 4 numbers
+   */
+  public void setSiteRgba(int site, double[] rgba) {
+    if (site < 0 || site >= nsite()) throw new IllegalArgumentException("site id " + site + " out of range 0.." + (nsite() - 1));
+    if (rgba.length != 4) throw new IllegalArgumentException("rgba has 4 numbers, got " + rgba.length);
+    MemorySegment seg = array(MjField.MODEL_SITE_RGBA, 4 * nsite(), 4);
+    for (int i = 0; i < 4; i++) seg.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, 4L * site + i, (float) rgba[i]);
+  }
+
   /** Physics timestep in seconds ({@code opt.timestep}). */
   public double timestep() {
     return ptr.get(JAVA_DOUBLE, MjField.MODEL_OPT_TIMESTEP.value());
@@ -194,6 +208,15 @@ public final class MjModel implements AutoCloseable {
   public int offHeight() { return ptr.get(JAVA_INT, MjField.MODEL_VIS_GLOBAL_OFFHEIGHT.value()); }
   /** Multisamples of the offscreen buffer ({@code vis.quality.offsamples}); 0 for deterministic frames. */
   public int offSamples() { return ptr.get(JAVA_INT, MjField.MODEL_VIS_QUALITY_OFFSAMPLES.value()); }
+  /**
+   * Sets the offscreen multisamples ({@code vis.quality.offsamples}) that renderers made after this call use.
+   *
+   * @throws IllegalArgumentException if {@code samples} is negative
+   */
+  public void setOffSamples(int samples) {
+    if (samples < 0) throw new IllegalArgumentException("offsamples must be ≥ 0, got " + samples);
+    ptr.set(JAVA_INT, MjField.MODEL_VIS_QUALITY_OFFSAMPLES.value(), samples);
+  }
 
   /** Number of objects of a type. */
   public int count(MjObj type) {

@@ -12,9 +12,11 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Output: {@code [H, W, 3] uint8} RGB, rows <b>bottom-up</b> exactly as {@code glReadPixels}
  * returns them (the "opengl" convention of LIBERO/robosuite images: policies rotate them 180°
- * before use). The model must disable multisampling ({@code <quality offsamples="0"/>}) so frames
- * are deterministic; this is checked. One renderer per thread; it binds its context to the thread
- * that renders.
+ * before use). By default the model must disable multisampling ({@code <quality offsamples="0"/>}) so
+ * frames are deterministic on every OpenGL implementation; this is checked. A renderer made with
+ * {@code allowMultisampling} renders with the model's own {@code offsamples} (MuJoCo's default 4, as
+ * robosuite renders LIBERO's scenes): deterministic on a software rasterizer such as Mesa's llvmpipe,
+ * not guaranteed on GPUs. One renderer per thread; it binds its context to the thread that renders.
  */
 public final class OffscreenRenderer implements AutoCloseable {
   private final MjModel model;
@@ -36,22 +38,36 @@ public final class OffscreenRenderer implements AutoCloseable {
    * @throws MujocoException if no EGL context can be made
    */
   public OffscreenRenderer(MjModel model, int width, int height, SceneFlags settings) {
-    this(model, EglContext.create(), true, width, height, settings);
+    this(model, EglContext.create(), true, width, height, settings, false);
   }
 
   /** Creates a renderer on an existing context (shared by several renderers on one thread). */
   public OffscreenRenderer(MjModel model, EglContext gl, int width, int height, SceneFlags settings) {
-    this(model, gl, false, width, height, settings);
+    this(model, gl, false, width, height, settings, false);
   }
 
-  private OffscreenRenderer(MjModel model, EglContext gl, boolean owns, int width, int height, SceneFlags settings) {
+  /**
+   * Creates a renderer with its own EGL context that, with {@code allowMultisampling}, renders with the
+   * model's {@code <quality offsamples>} instead of refusing it (robosuite renders LIBERO with MuJoCo's
+   * default of 4 samples).
+   *
+   * @throws IllegalArgumentException if the size exceeds the model's offscreen buffer, or the model uses
+   *     multisampling and {@code allowMultisampling} is false
+   * @throws MujocoException if no EGL context can be made
+   */
+  public OffscreenRenderer(MjModel model, int width, int height, SceneFlags settings, boolean allowMultisampling) {
+    this(model, EglContext.create(), true, width, height, settings, allowMultisampling);
+  }
+
+  private OffscreenRenderer(MjModel model, EglContext gl, boolean owns, int width, int height, SceneFlags settings,
+      boolean allowMultisampling) {
     if (width < 1 || height < 1 || width > model.offWidth() || height > model.offHeight()) {
       if (owns) gl.close();
       throw new IllegalArgumentException(
           "render size " + width + "x" + height + " must be within the model's offscreen buffer " + model.offWidth() + "x"
               + model.offHeight() + " (<visual><global offwidth=.. offheight=../>)");
     }
-    if (model.offSamples() != 0) {
+    if (model.offSamples() != 0 && !allowMultisampling) {
       if (owns) gl.close();
       throw new IllegalArgumentException(
           "the model asks for " + model.offSamples() + " offscreen multisamples; vla4j needs <visual><quality offsamples=\"0\"/> "
@@ -87,6 +103,20 @@ public final class OffscreenRenderer implements AutoCloseable {
     camera.set(JAVA_INT, MjField.VCAMERA_TYPE.value(), MjField.MJCAMERA_FIXED.intValue());
     viewport.set(JAVA_INT, MjField.RRECT_WIDTH.value(), width);
     viewport.set(JAVA_INT, MjField.RRECT_HEIGHT.value(), height);
+  }
+
+  /**
+   * Shows or hides one geom group (0..5) in every later frame ({@code mjvOption.geomgroup}; MuJoCo's
+   * default shows groups 0, 1, 2). robosuite hides group 0, the collision geoms, unless
+   * {@code render_collision_mesh} is set.
+   *
+   * @throws IllegalArgumentException if {@code group} is not in 0..5
+   */
+  public void setGeomGroupVisible(int group, boolean visible) {
+    if (group < 0 || group >= MjField.VOPTION_GEOMGROUP.width()) {
+      throw new IllegalArgumentException("geom group " + group + " out of range 0.." + (MjField.VOPTION_GEOMGROUP.width() - 1));
+    }
+    option.set(JAVA_BYTE, MjField.VOPTION_GEOMGROUP.value() + group, (byte) (visible ? 1 : 0));
   }
 
   public int width() {

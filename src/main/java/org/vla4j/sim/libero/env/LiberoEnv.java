@@ -51,10 +51,24 @@ public final class LiberoEnv implements AutoCloseable {
   private double obsTimer;
   private boolean obsSampled;
   private Observation observation;
+  private final LiberoCameras cameras;
+  private LiberoCameras.Frames frames;
 
-  /** An environment on a composed scene (compiles it). */
+  /** An environment on a composed scene (compiles it), without cameras. */
   public LiberoEnv(LiberoScene scene) {
+    this(scene, null);
+  }
+
+  /**
+   * An environment on a composed scene (compiles it) whose observations include the two camera images,
+   * rendered at the same moment as the other observations ({@link #frames()}).
+   *
+   * @param cameras how to render them ({@link LiberoCameras.Settings#libero}), or null for no cameras
+   * @throws org.vla4j.mujoco.MujocoException if cameras are asked for and no OpenGL context can be made
+   */
+  public LiberoEnv(LiberoScene scene, LiberoCameras.Settings cameras) {
     this.world = new LiberoWorld(scene);
+    this.cameras = cameras == null ? null : new LiberoCameras(world.model(), cameras);
     MjModel m = world.model();
     this.osc = new RobosuiteOsc(m, INIT_QPOS);
     for (int i = 0; i < 7; i++) armAct[i] = m.id(MjObj.ACTUATOR, "robot0_torq_j" + (i + 1));
@@ -116,6 +130,7 @@ public final class LiberoEnv implements AutoCloseable {
   }
 
   private Observation sample() {
+    if (cameras != null) frames = cameras.render(world.data());
     java.util.Map<String, double[]> pos = new java.util.LinkedHashMap<>();
     java.util.Map<String, double[]> quat = new java.util.LinkedHashMap<>();
     for (String name : world.scene().objectRootBodies().keySet()) {
@@ -128,6 +143,14 @@ public final class LiberoEnv implements AutoCloseable {
   /** The observations as robosuite returns them after the last reset, set_init_state or step. */
   public Observation observation() {
     return observation;
+  }
+
+  /**
+   * The camera images sampled with {@link #observation()} ({@code agentview_image},
+   * {@code robot0_eye_in_hand_image}, bottom-up), or null when the env has no cameras.
+   */
+  public LiberoCameras.Frames frames() {
+    return frames;
   }
 
   /** LIBERO's {@code set_init_state} (see {@link LiberoWorld#setInitState}); the controller keeps its goal. */
@@ -147,7 +170,10 @@ public final class LiberoEnv implements AutoCloseable {
     for (double a : action) if (!Double.isFinite(a)) throw new IllegalArgumentException("non-finite action " + java.util.Arrays.toString(action));
     MjData d = world.data();
     for (int s = 0; s < SUBSTEPS; s++) {
-      d.forward();
+      // robosuite runs sim.forward(), the controller, then sim.step(), whose own forward repeats the position
+      // and velocity stages on the same state; mj_step1 / mj_step2 compute them once, and the extra
+      // acceleration stage (with the old ctrl) changes nothing that the step reads: the states are bit-identical
+      d.step1();
       if (s == 0) osc.setGoal(d, action);
       double[] tau = osc.torques(d);
       for (int i = 0; i < 7; i++) d.setCtrl(armAct[i], tau[i]);
@@ -159,7 +185,7 @@ public final class LiberoEnv implements AutoCloseable {
         double hi = fingerRange[i][1];
         d.setCtrl(fingerAct[i], 0.5 * (hi + lo) + 0.5 * (hi - lo) * gripperState[i]);
       }
-      d.step();
+      d.step2();
       updateObservables(false);
     }
     boolean ok = world.success();
@@ -168,6 +194,7 @@ public final class LiberoEnv implements AutoCloseable {
 
   @Override
   public void close() {
+    if (cameras != null) cameras.close();
     world.close();
   }
 }

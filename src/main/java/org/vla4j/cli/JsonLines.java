@@ -43,7 +43,7 @@ final class JsonLines {
           ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
           : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read input " + input + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read input " + input + ": " + org.vla4j.runlog.IoErrors.reason(e), e);
     }
   }
 

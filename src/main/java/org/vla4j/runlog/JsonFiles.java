@@ -71,9 +71,11 @@ public final class JsonFiles {
   /** @throws IllegalArgumentException if the file is unreadable or not JSON */
   public static JsonNode read(Path file) {
     try {
-      return MAPPER.readTree(file.toFile());
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) { // NIO: the failure says why (IoErrors)
+        return MAPPER.readTree(in);
+      }
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + file + " as JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read " + file + " as JSON: " + IoErrors.reason(e), e);
     }
   }
 }

@@ -62,7 +62,7 @@ public final class Jsonl {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read " + file + ": " + IoErrors.reason(e), e);
     }
     List<String> out = new ArrayList<>();
     int start = 0;

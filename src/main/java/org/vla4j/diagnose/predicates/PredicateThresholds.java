@@ -92,7 +92,7 @@ public record PredicateThresholds(
     try {
       n = JsonFiles.MAPPER.readTree(file.toFile());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read thresholds file " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read thresholds file " + file + ": " + org.vla4j.runlog.IoErrors.reason(e), e);
     }
     if (n == null || !n.isObject()) throw new IllegalArgumentException("thresholds file " + file + " must hold a JSON object");
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {

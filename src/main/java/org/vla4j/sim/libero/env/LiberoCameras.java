@@ -5,7 +5,7 @@ import org.vla4j.mujoco.MjModel;
 import org.vla4j.mujoco.MjModelArray;
 import org.vla4j.mujoco.MjObj;
 import org.vla4j.mujoco.OffscreenRenderer;
-import org.vla4j.sim.env.RenderSettings;
+import org.vla4j.mujoco.SceneFlags;
 
 /**
  * LIBERO's two camera observations, {@code agentview} and {@code robot0_eye_in_hand}, rendered as
@@ -34,10 +34,10 @@ public final class LiberoCameras implements AutoCloseable {
    * @param multisampling render with the model's {@code offsamples} (robosuite: yes); off renders without
    *     multisampling, which looks different
    */
-  public record Settings(int size, RenderSettings flags, boolean multisampling) {
+  public record Settings(int size, SceneFlags flags, boolean multisampling) {
     /** robosuite's settings at a given size. */
     public static Settings libero(int size) {
-      return new Settings(size, RenderSettings.MUJOCO_DEFAULT, true);
+      return new Settings(size, new SceneFlags(true, true, true), true);
     }
   }
 
@@ -78,7 +78,7 @@ public final class LiberoCameras implements AutoCloseable {
     int samples = model.offSamples();
     if (!settings.multisampling()) model.setOffSamples(0);
     try {
-      this.renderer = new OffscreenRenderer(model, size, size, settings.flags().sceneFlags(), settings.multisampling());
+      this.renderer = new OffscreenRenderer(model, size, size, settings.flags(), settings.multisampling());
     } finally {
       model.setOffSamples(samples);
     }

@@ -34,18 +34,8 @@ import org.vla4j.sim.libero.bddl.BddlProblem;
  */
 public record LiberoBenchmark(String name, LiberoPaths paths, List<String> taskNames, List<BddlProblem> problems, List<Path> bddlFiles,
     List<Path> initFiles, int maxSteps) {
-  /** The suites vla4j runs, with LIBERO's task order. */
-  public static final Map<String, List<String>> TASKS = Map.of("libero_object", List.of(
-      "pick_up_the_alphabet_soup_and_place_it_in_the_basket",
-      "pick_up_the_cream_cheese_and_place_it_in_the_basket",
-      "pick_up_the_salad_dressing_and_place_it_in_the_basket",
-      "pick_up_the_bbq_sauce_and_place_it_in_the_basket",
-      "pick_up_the_ketchup_and_place_it_in_the_basket",
-      "pick_up_the_tomato_sauce_and_place_it_in_the_basket",
-      "pick_up_the_butter_and_place_it_in_the_basket",
-      "pick_up_the_milk_and_place_it_in_the_basket",
-      "pick_up_the_chocolate_pudding_and_place_it_in_the_basket",
-      "pick_up_the_orange_juice_and_place_it_in_the_basket"));
+  /** The suites vla4j runs, with LIBERO's task order (one source: {@link LiberoTasks}). */
+  public static final Map<String, List<String>> TASKS = Map.of("libero_object", LiberoTasks.tasks("libero_object"));
 
   /** OpenVLA's {@code max_steps} per suite (its LIBERO eval script). */
   public static final Map<String, Integer> MAX_STEPS = Map.of("libero_object", 280);

@@ -77,7 +77,7 @@ public final class PreflightCommand implements Callable<Integer> {
     List<Integer> states = Selections.initStates(initStates, s);
     Fault fault = Fault.parse(inject);
     if (out != null && out.toString().isEmpty()) throw new IllegalArgumentException("--out is empty; give a file for the JSON report");
-    EnvConfig env = EnvConfig.forSuite(s);
+    EnvConfig env = EnvConfig.DEFAULT;
     PrintWriter w = spec.commandLine().getOut();
     try (Opened o = open(env, fault)) {
       PreflightFrames frames = PreflightFrames.render(s, taskIds, states, env);

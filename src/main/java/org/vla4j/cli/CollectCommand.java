@@ -128,7 +128,7 @@ public final class CollectCommand implements Callable<Integer> {
     int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     DemoCollector.Dagger dagger = daggerPolicy == null ? null : dagger(daggerPolicy, daggerBeta, imageSize, controller);
     DemoCollector.Config cfg = new DemoCollector.Config(s, ids, episodesPerTask, seed,
-        new ScriptedExpert.Noise(noiseSigma, pushProb, pushSteps, detourProb, earlyCloseProb), imageSize, controller, RenderSettings.FAST, w,
+        new ScriptedExpert.Noise(noiseSigma, pushProb, pushSteps, detourProb, earlyCloseProb), imageSize, controller, EnvConfig.forSuite(s).render(), w,
         firstInitState, dagger);
     var err = spec.commandLine().getErr();
     ProgressBar bar = noProgress ? null : new ProgressBarBuilder()

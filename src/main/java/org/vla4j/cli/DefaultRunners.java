@@ -111,8 +111,16 @@ public final class DefaultRunners {
     }
     // On LIBERO's scenes the expert reads the state and no camera is rendered: its step lines carry img_mean
     // null (the Python loop renders LIBERO's meshes at about 40 ms a frame on a CPU renderer).
-    EnvConfig expertEnv = suite.isLibero() ? new EnvConfig(env.imageSize(), env.render(), false, false, env.controller()) : env;
+    EnvConfig expertEnv = envFor(suite, policy, env);
     return SimEpisodeRunner.factory(suite, expertEnv, () -> new ExpertAgent(ScriptedExpert.Noise.NONE, "expert"), options.monitors());
+  }
+
+  /**
+   * The env config {@code policy} runs with on {@code suite}: {@code env}, except that the scripted expert on a
+   * LIBERO suite renders no camera (it reads the state).
+   */
+  static EnvConfig envFor(Suite suite, String policy, EnvConfig env) {
+    return suite.isLibero() && policy.equals("expert") ? env.withCameras(false, false) : env;
   }
 
   /**
@@ -143,15 +151,20 @@ public final class DefaultRunners {
 
     @Override
     public EpisodeRunner.Factory factory(Suite suite, String policy, RunOptions options) {
-      return runners(suite, policy, options, EnvConfig.DEFAULT);
+      return runners(suite, policy, options, EnvConfig.forSuite(suite));
     }
 
     @Override
     public java.util.Map<String, String> setup(String policy, RunOptions options) {
+      return setup(org.vla4j.sim.suite.Suites.get("object"), policy, options);
+    }
+
+    @Override
+    public java.util.Map<String, String> setup(Suite suite, String policy, RunOptions options) {
       java.util.Map<String, String> s = new java.util.TreeMap<>();
       s.put("mujoco_library_sha256", org.vla4j.sim.SimInfo.mujocoLibrarySha256());
       s.put("renderer", org.vla4j.sim.SimInfo.renderer());
-      s.put("render_settings", EnvConfig.DEFAULT.render() + ", " + EnvConfig.DEFAULT.imageSize() + "x" + EnvConfig.DEFAULT.imageSize());
+      s.put("render_settings", envFor(suite, policy, EnvConfig.forSuite(suite)).describe(suite));
       if (isModelFolder(policy)) s.putAll(modelFileHashes(modelDir(policy)));
       return s;
     }

@@ -30,7 +30,7 @@ import org.vla4j.sim.suite.Suite;
  */
 public final class DefaultRunners {
   /** Policies the CLI knows by name, best shipped first; {@code demo} evaluates the first. A model folder path also works. */
-  public static final List<String> POLICIES = List.of("tiny-vla", "tiny-vla-fm", "expert", ExpertChunkAgent.NAME);
+  public static final List<String> POLICIES = List.of("tiny-vla", "expert", ExpertChunkAgent.NAME);
 
   /** The shipped model folders, by policy name (under the installation's {@code models/}). */
   static final List<String> SHIPPED_MODELS = List.of("tiny-vla", "tiny-vla-fm");

@@ -12,7 +12,6 @@ and the normalized chunks PyTorch samples from it with 1 and num_steps Euler ste
 test must reproduce. Checks before it writes: ONNX Runtime's Euler sampling equals PyTorch's (max
 |difference| <= 1e-4) on 16 dataset frames, and the graphs run at batch sizes 1 and 3 and prompt
 lengths 5 and 30."""
-import argparse
 import json
 import os
 
@@ -21,7 +20,7 @@ import onnxruntime as ort
 import torch
 from tokenizers import Tokenizer
 
-from export import export_vision, golden_frame, golden_images, write_model_folder
+from export import export_args, export_vision, golden_frame, golden_images, write_model_folder
 from tiny_vla_fm import TinyVlaFm, euler
 from vla_data import load_dataset, prompt
 
@@ -122,16 +121,7 @@ success per executor (open-loop:1, 4, 8, 16; ensemble), per task, and the comman
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--checkpoint", required=True)
-    ap.add_argument("--tokenizer", required=True)
-    ap.add_argument("--stats", required=True)
-    ap.add_argument("--unnorm-key", required=True)
-    ap.add_argument("--dataset", required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--name", default="tiny-vla-fm")
-    ap.add_argument("--renderer", default="unknown")
-    ap.add_argument("--template", default="openvla")
+    ap = export_args("tiny-vla-fm")
     ap.add_argument("--train-log", default=None, help="train_log.jsonl, for the MODEL_CARD.md template's numbers")
     ap.add_argument("--steps", type=int, default=None, help="the config's default Euler steps (default: the checkpoint's fm_steps)")
     args = ap.parse_args()

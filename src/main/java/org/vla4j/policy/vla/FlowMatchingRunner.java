@@ -37,10 +37,7 @@ public final class FlowMatchingRunner implements AutoCloseable {
     this.imageSize = imageSize;
     this.horizon = horizon;
     OrtSession v = null, p = null, u = null;
-    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-      so.setIntraOpNumThreads(threads);
-      so.setInterOpNumThreads(1);
-      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    try (OrtSession.SessionOptions so = OrtRuntime.sessionOptions(threads)) {
       v = env.createSession(visionOnnx.toString(), so);
       p = env.createSession(prefixOnnx.toString(), so);
       u = env.createSession(velocityOnnx.toString(), so);

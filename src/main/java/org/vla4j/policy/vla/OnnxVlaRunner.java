@@ -60,10 +60,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
     imageSize = cfg.imageSize();
     vocab = cfg.vocabSize();
     OrtSession v = null, t = null;
-    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-      so.setIntraOpNumThreads(threads);
-      so.setInterOpNumThreads(1);
-      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    try (OrtSession.SessionOptions so = OrtRuntime.sessionOptions(threads)) {
       v = env.createSession(visionOnnx.toString(), so);
       t = env.createSession(trunkOnnx.toString(), so);
       checkGraph(v, visionOnnx, "vision", Map.of("agentview", new Port(OnnxJavaType.UINT8, 4), "wrist", new Port(OnnxJavaType.UINT8, 4)),

@@ -227,6 +227,10 @@ public final class DefaultRunners {
       s.put("renderer", org.vla4j.sim.SimInfo.renderer());
       s.put("render_settings", envFor(suite, policy, EnvConfig.forSuite(suite)).describe(suite));
       if (isModelFolder(policy)) s.putAll(modelFileHashes(modelDir(policy)));
+      if (isModelFolder(policy) && org.vla4j.policy.vla.FlowMatchingHead.declares(modelDir(policy))) {
+        int steps = flowMatchingOverrides(policy, options).steps(); // the Euler steps change the actions: part of the fingerprint
+        s.put("flow_matching_steps", Integer.toString(steps == 0 ? org.vla4j.policy.vla.FlowMatchingHead.read(modelDir(policy)).numSteps() : steps));
+      }
       return s;
     }
 

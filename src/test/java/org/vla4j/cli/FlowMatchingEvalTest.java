@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * own runner provider): the flow-matching test model ({@code src/test/resources/models/tiny-vla-fm-test})
  * runs under {@code --executor open-loop:8} and {@code ensemble:0.1}; a rerun writes byte-identical
  * logs (the noise comes from the episode seed); the Euler-step override ({@code ?steps=N}) is
- * recorded in config.json's policy and pipeline; bad options and {@code --batch} fail with exit 2.
+ * recorded in config.json's policy, pipeline and fingerprint ({@code flow_matching_steps}); bad options and {@code --batch} fail with exit 2.
  */
 class FlowMatchingEvalTest {
   static final String MODEL = "src/test/resources/models/tiny-vla-fm-test";
@@ -49,6 +49,7 @@ class FlowMatchingEvalTest {
     }
     JsonNode cfg = ChunkedEvalTest.JSON.readTree(open.resolve("config.json").toFile());
     assertThat(cfg.toString()).contains("?steps=2").contains("flow-matching H16 euler x2");
+    assertThat(cfg.get("fingerprint").get("flow_matching_steps").asText()).isEqualTo("2");
   }
 
   @Test

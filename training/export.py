@@ -1,7 +1,7 @@
 """Exports a trained TinyVLA to a vla4j model folder and checks the export.
 
   python training/export.py --checkpoint OUT/checkpoint.pt --tokenizer OUT/tokenizer.json \
-      --stats STATS.json --unnorm-key vla4j_object --dataset DS --out models/tiny-vla [--renderer "..."]
+      --stats STATS.json --unnorm-key vla4j_object --dataset DS --out models/tiny-vla [--renderer "..."] [--suite object]
 
 Writes OUT/vision.onnx (box 1) and OUT/model.onnx (boxes 3-4 with KV cache), tokenizer.json,
 dataset_statistics.json, config.json and golden.json: one fixed observation from the dataset
@@ -79,6 +79,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--name", default="tiny-vla")
     ap.add_argument("--renderer", default="unknown")
+    ap.add_argument("--suite", default="object", help="the suite the training data came from (config.json's suite), e.g. libero_object")
     ap.add_argument("--template", default="openvla")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -147,7 +148,7 @@ def main():
         "trunk": {"width": cfg["width"], "depth": cfg["depth"], "heads": cfg["heads"], "mlp_ratio": cfg.get("mlp_ratio", 4),
                   "attention": cfg.get("attention", "causal"),
                   "vision_tokens": model.vision.n_tokens, "logits": "last position only"},
-        "controller": "OSC_POSE", "control_hz": 20, "suite": "object",
+        "controller": "OSC_POSE", "control_hz": 20, "suite": args.suite,
         "mujoco_version": info.get("vla4j", {}).get("mujoco_version", "3.14.0"),
         "renderer": args.renderer, "render_settings": {"shadows": False, "reflections": False, "skybox": False},
         "parameters": int(ck["n_params"]), "trained_frames": ck["frames"], "trained_episodes": ck["episodes"],

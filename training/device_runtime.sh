@@ -1,6 +1,7 @@
 # Sourced by gpu_pipeline.sh and gpu_eval.sh: unpacks the carried Java runtime and MuJoCo library
 # (xz-packed to fit the device's 64 MiB transfer; the older .tgz/.so forms still work), loads the
-# carried GL loader packages and defines `vla4j` (the carried jar) and $RENDERER.
+# carried GL loader packages, unpacks a carried LIBERO pack (training/device_libero.sh: exports VLA4J_LIBERO_ROOT
+# and VLA4J_ROBOSUITE_ASSETS) and defines `vla4j` (the carried jar) and $RENDERER.
 #   needs: $WORK (scratch folder); optional $JAR (default .device/vla4j.jar, or .device/vla4j.jar.xz unpacked
 #   into $WORK: a jar stored without compression and xz-packed is 15 MB smaller than the deflated jar)
 if [ -d .gl ]; then for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig; fi
@@ -24,6 +25,7 @@ if [ -z "${JAR:-}" ] && [ ! -f .device/vla4j.jar ] && [ -f .device/vla4j.jar.xz 
       .device/vla4j.jar.xz "$WORK/vla4j.jar"
   JAR="$WORK/vla4j.jar"
 fi
+source training/device_libero.sh  # LIBERO suites: .device/libero-<suite>.txz, or the copy an earlier call unpacked
 export RUST_FLAVOR=cpu  # DJL's tokenizer library: the jar's CPU build, not a CUDA one to download (also the Java default)
 vla4j() { "$JAVA" --enable-native-access=ALL-UNNAMED -Dvla4j.home="$PWD" -jar "${JAR:-.device/vla4j.jar}" "$@"; }
 RENDERER="$(vla4j sim info 2>/dev/null | sed -n 's/^OpenGL *//p')"

@@ -1,7 +1,7 @@
 """Exports a trained TinyVLA to a vla4j model folder and checks the export.
 
   python training/export.py --checkpoint OUT/checkpoint.pt --tokenizer OUT/tokenizer.json \
-      --stats STATS.json --unnorm-key vla4j_object --dataset DS --out models/tiny-vla [--renderer "..."]
+      --stats STATS.json --unnorm-key vla4j_object --dataset DS --out models/tiny-vla [--renderer "..."] [--suite object]
 
 Writes OUT/vision.onnx (box 1) and OUT/model.onnx (boxes 3-4 with KV cache), tokenizer.json,
 dataset_statistics.json, config.json and golden.json: one fixed observation from the dataset
@@ -103,9 +103,10 @@ def write_model_folder(args, ck, info, tok, onnx, action_keys, trunk, head=None,
         "bos_token_id": tok.token_to_id("<s>"), "eos_token_id": tok.token_to_id("</s>"), "pad_token_id": tok.token_to_id("<pad>"),
         **action_keys, "action_dim": 7, "unnorm_key": args.unnorm_key, "gripper_convention": "libero-openvla",
         "trunk": trunk, **({"head": head} if head else {}),
-        "controller": "OSC_POSE", "control_hz": 20, "suite": "object",
+        "controller": "OSC_POSE", "control_hz": 20, "suite": getattr(args, "suite", "object"),
         "mujoco_version": info.get("vla4j", {}).get("mujoco_version", "3.14.0"),
-        "renderer": args.renderer, "render_settings": {"shadows": False, "reflections": False, "skybox": False},
+        "renderer": args.renderer,
+        "render_settings": info.get("vla4j", {}).get("render_settings", {"shadows": False, "reflections": False, "skybox": False}),
         "parameters": int(ck["n_params"]), "trained_frames": ck["frames"], "trained_episodes": ck["episodes"],
         "epochs": ck["epochs_done"], "seed": ck["args"]["seed"],
     }
@@ -123,6 +124,7 @@ def export_args(name):
     ap.add_argument("--out", required=True)
     ap.add_argument("--name", default=name)
     ap.add_argument("--renderer", default="unknown")
+    ap.add_argument("--suite", default="object", help="the suite the training data came from (config.json's suite), e.g. libero_object")
     ap.add_argument("--template", default="openvla")
     return ap
 

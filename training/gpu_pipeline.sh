@@ -19,6 +19,11 @@
 # The collection is skipped when $WORK/collected.ok exists (a second call on a machine still warm
 # spends its whole DEADLINE on training).
 #   OUT=... EPISODES=80 EPISODES_COARSE=3 EPOCHS=20 MAX_MIN=4.5 PROCS=5 WORKERS=3 SEED=0 DEADLINE=560 training/gpu_pipeline.sh
+# SUITE (default object) names the suite: libero_object collects on LIBERO-Object (the files from a carried
+# .device/libero-libero_object.txz, training/pack_libero.sh), keys the statistics vla4j_<suite>, builds the tokenizer
+# on the datasets' instructions too, and exports a model whose config.json says the suite (MODEL_NAME, default
+# tiny-vla-libero) with MODEL_CARD.md (in dataset_meta.tgz) from training/MODEL_CARD_libero.md; no coarse key
+# (EPISODES_COARSE defaults to 0 there: 0 skips the coarse collection on any suite).
 # DEADLINE (seconds) caps the whole run: training gets what collection leaves (the step budget is
 # then fixed after epoch 1 from the measured speed and logged, see train.py).
 # Collection runs as PROCS processes (tasks split between them) of WORKERS threads each: measured on
@@ -27,7 +32,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${OUT:?set OUT to the folder that receives the results}"
-EPISODES="${EPISODES:-80}"; EPISODES_COARSE="${EPISODES_COARSE:-3}"; EPOCHS="${EPOCHS:-20}"
+SUITE="${SUITE:-object}"; KEY="vla4j_$SUITE"
+if [ "$SUITE" = object ]; then MODEL_NAME="${MODEL_NAME:-tiny-vla}"; EPISODES_COARSE="${EPISODES_COARSE:-3}"
+else MODEL_NAME="${MODEL_NAME:-tiny-vla-libero}"; EPISODES_COARSE="${EPISODES_COARSE:-0}"; fi
+EPISODES="${EPISODES:-80}"; EPOCHS="${EPOCHS:-20}"
 MAX_MIN="${MAX_MIN:-1000}"; PROCS="${PROCS:-5}"; WORKERS="${WORKERS:-3}"; SEED="${SEED:-0}"; WORK="${WORK:-/tmp/vla4j-work}"
 DAGGER_POLICY="${DAGGER_POLICY:-}"; DAGGER_EPISODES="${DAGGER_EPISODES:-60}"; DAGGER_FIRST="${DAGGER_FIRST:-1000}"; DAGGER_BETA="${DAGGER_BETA:-0}"; DAGGER_WORKERS="${DAGGER_WORKERS:-1}"
 read -ra drivers <<< "$DAGGER_POLICY"; read -ra firsts <<< "$DAGGER_FIRST"; read -ra dagger_eps <<< "$DAGGER_EPISODES"
@@ -36,6 +44,8 @@ for i in "${!drivers[@]}"; do  # one value for all drivers, or one per driver
   dagger_eps[$i]="${dagger_eps[$i]:-${dagger_eps[0]}}"
 done
 DAGGER_PARTS="${DAGGER_PARTS:-${!drivers[*]}}"
+read -ra task_ids <<< "${TASKS:-0 1 2 3 4 5 6 7 8 9}"  # TASKS: a subset for a quick check, e.g. TASKS=0
+[ "$PROCS" -le "${#task_ids[@]}" ] || PROCS="${#task_ids[@]}"  # at most one collection process per task
 log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/pipeline.log"; }
 mkdir -p "$WORK" "$OUT"
 START=$(date +%s); DEADLINE="${DEADLINE:-100000}"
@@ -43,20 +53,22 @@ source training/device_runtime.sh
 vla4j sim info 2>&1 | tee -a "$OUT/pipeline.log"
 python3 -c "import cv2" 2>/dev/null && log "python: cv2 available" || log "python: no cv2 (PIL decodes)"
 dirs=(); for p in $(seq 0 $((PROCS - 1))); do dirs+=("$WORK/ds$p"); done
-part_dirs() { for t in $(seq 0 9); do echo "$WORK/dagger${1}_$t"; done; }  # driver $1's datasets, one per task
+part_dirs() { for t in "${task_ids[@]}"; do echo "$WORK/dagger${1}_$t"; done; }  # driver $1's datasets, one per task
 dagger_dirs=(); for i in "${!drivers[@]}"; do mapfile -t -O "${#dagger_dirs[@]}" dagger_dirs < <(part_dirs "$i"); done
 pids=()
 if [ -f "$WORK/collected.ok" ]; then
   log "collect: reusing the demonstrations in $WORK (collected.ok; same settings: $(cat "$WORK/collected.ok"))"
 else
-  log "collect: $EPISODES episodes per task in $PROCS processes x $WORKERS workers; coarse controller (input_max 4): $EPISODES_COARSE per task"
+  log "collect: suite $SUITE, $EPISODES episodes per task in $PROCS processes x $WORKERS workers; coarse controller (input_max 4): $EPISODES_COARSE per task"
   for p in $(seq 0 $((PROCS - 1))); do
-    tasks="$(seq $p "$PROCS" 9 | paste -sd,)"
-    vla4j collect --tasks "$tasks" --episodes-per-task "$EPISODES" --seed "$SEED" --workers "$WORKERS" --out "$WORK/ds$p" --no-progress \
+    tasks="$(for k in $(seq $p "$PROCS" $((${#task_ids[@]} - 1))); do echo "${task_ids[$k]}"; done | paste -sd,)"
+    vla4j collect --suite "$SUITE" --tasks "$tasks" --episodes-per-task "$EPISODES" --seed "$SEED" --workers "$WORKERS" --out "$WORK/ds$p" --no-progress \
         > "$WORK/collect$p.log" 2>&1 & pids+=($!)
   done
-  vla4j collect --episodes-per-task "$EPISODES_COARSE" --seed "$SEED" --workers 2 --controller-input-max 4 \
-      --unnorm-key vla4j_object_coarse --out "$WORK/coarse" --no-progress > "$WORK/collect_coarse.log" 2>&1 & pids+=($!)
+  if [ "$EPISODES_COARSE" -gt 0 ]; then
+    vla4j collect --suite "$SUITE" --tasks "$(IFS=,; echo "${task_ids[*]}")" --episodes-per-task "$EPISODES_COARSE" --seed "$SEED" --workers 2 --controller-input-max 4 \
+        --unnorm-key "${KEY}_coarse" --out "$WORK/coarse" --no-progress > "$WORK/collect_coarse.log" 2>&1 & pids+=($!)
+  fi
 fi
 collecting=()
 for i in $DAGGER_PARTS; do
@@ -66,16 +78,16 @@ for i in $DAGGER_PARTS; do
   # task with DAGGER_WORKERS episodes in parallel (one ONNX Runtime thread each; with 1, ten processes used
   # ten of the H100 machine's 16 cores at ~52 frames/s each)
   log "collect: DAgger part $i with ${drivers[$i]}, ${dagger_eps[$i]} episodes per task from TRAIN init state ${firsts[$i]}, beta $DAGGER_BETA"
-  for t in $(seq 0 9); do
-    vla4j collect --tasks "$t" --episodes-per-task "${dagger_eps[$i]}" --first-init-state "${firsts[$i]}" --seed "$SEED" --workers "$DAGGER_WORKERS" \
+  for t in "${task_ids[@]}"; do
+    vla4j collect --suite "$SUITE" --tasks "$t" --episodes-per-task "${dagger_eps[$i]}" --first-init-state "${firsts[$i]}" --seed "$SEED" --workers "$DAGGER_WORKERS" \
         --dagger-policy "${drivers[$i]}" --dagger-beta "$DAGGER_BETA" --out "$WORK/dagger${i}_$t" --no-progress > "$WORK/collect_dagger${i}_$t.log" 2>&1 & pids+=($!)
   done
   collecting+=("$i")
 done
 for pid in "${pids[@]}"; do wait "$pid"; done
 if [ ! -f "$WORK/collected.ok" ]; then
-  cat "$WORK"/collect[0-9]*.log "$WORK"/collect_coarse.log | tee -a "$OUT/pipeline.log"
-  echo "EPISODES=$EPISODES EPISODES_COARSE=$EPISODES_COARSE PROCS=$PROCS SEED=$SEED" > "$WORK/collected.ok"
+  cat "$WORK"/collect[0-9]*.log $([ "$EPISODES_COARSE" -gt 0 ] && echo "$WORK/collect_coarse.log") | tee -a "$OUT/pipeline.log"
+  echo "SUITE=$SUITE TASKS=${task_ids[*]} EPISODES=$EPISODES EPISODES_COARSE=$EPISODES_COARSE PROCS=$PROCS SEED=$SEED" > "$WORK/collected.ok"
 fi
 for i in "${collecting[@]}"; do
   cat "$WORK"/collect_dagger${i}_*.log | tee -a "$OUT/pipeline.log"
@@ -103,17 +115,18 @@ if [ -n "${KEEP_STATS:-}" ]; then
   # fine-tuning: keep the statistics (and so the action bins) the INIT_CHECKPOINT was trained with
   cp "$KEEP_STATS" "$WORK/dataset_statistics.json"; log "statistics: kept $KEEP_STATS"
 else
-  python3 training/union_stats.py --key vla4j_object --out "$WORK/dataset_statistics.json" \
-      --merge "$WORK/coarse/dataset_statistics.json" "${dirs[@]}" | tee -a "$OUT/pipeline.log"
+  python3 training/union_stats.py --key "$KEY" --out "$WORK/dataset_statistics.json" \
+      $([ -f "$WORK/coarse/dataset_statistics.json" ] && echo --merge "$WORK/coarse/dataset_statistics.json") "${dirs[@]}" | tee -a "$OUT/pipeline.log"
 fi
 # train for what is left of DEADLINE seconds (the device's per-command limit), keeping 75 s for export
 ELAPSED=$(( $(date +%s) - START ))
 LEFT_MIN=$(python3 -c "print(max(1.0, ($DEADLINE - $ELAPSED - 75 - 40) / 60))")
 MAX_MIN=$(python3 -c "print(min($MAX_MIN, $LEFT_MIN))")
 log "tokenizer"
-python3 training/build_tokenizer.py --out "$WORK/tokenizer.json" | tee -a "$OUT/pipeline.log"
+# suite object: the shipped tokenizer's corpus as it was; other suites add their datasets' instructions (e.g. LIBERO's BDDL :language)
+python3 training/build_tokenizer.py --out "$WORK/tokenizer.json" $([ "$SUITE" != object ] && echo --dataset "${dirs[@]}") | tee -a "$OUT/pipeline.log"
 log "train: $EPOCHS epochs (at most $MAX_MIN min)"
-python3 training/train.py --dataset "${dirs[@]}" "${dagger_dirs[@]}" --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object \
+python3 training/train.py --dataset "${dirs[@]}" "${dagger_dirs[@]}" --stats "$WORK/dataset_statistics.json" --unnorm-key "$KEY" \
     --tokenizer "$WORK/tokenizer.json" --out "$WORK/train" --epochs "$EPOCHS" --seed "$SEED" --max-minutes "$MAX_MIN" --batch "${BATCH:-256}" --lr "${LR:-5e-4}" \
     ${INIT_CHECKPOINT:+--init-checkpoint "$INIT_CHECKPOINT"} --head "${HEAD:-tokens}" --horizon "${HORIZON:-16}" --fm-steps "${FM_STEPS:-10}" \
     2>&1 | tee -a "$OUT/pipeline.log"
@@ -128,8 +141,8 @@ if [ "${HEAD:-tokens}" = fm ]; then
   log "done"; exit 0
 fi
 python3 training/export.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
-    --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object --dataset "${dirs[0]}" --out "$WORK/model" \
-    --renderer "$RENDERER" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
+    --stats "$WORK/dataset_statistics.json" --unnorm-key "$KEY" --dataset "${dirs[0]}" --out "$WORK/model" \
+    --renderer "$RENDERER" --suite "$SUITE" --name "$MODEL_NAME" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
 # the first recorded frame of task 0's first training episode as rendered here, to compare with a CPU render of the same state
 python3 -c "
 import pyarrow.parquet as pq, glob, sys
@@ -137,8 +150,14 @@ t = pq.read_table(sorted(glob.glob('$WORK/ds0/data/*/*.parquet'))[0]).slice(0, 1
 open('$WORK/frame0_agentview.png', 'wb').write(t.column('observation.images.agentview')[0].as_py()['bytes'])
 open('$WORK/frame0_wrist.png', 'wb').write(t.column('observation.images.wrist')[0].as_py()['bytes'])
 " || true
+card=()
+if [ "$SUITE" != object ]; then  # the model card of a LIBERO model: renderer, render settings, the assets' stand-ins
+  python3 training/model_card.py --model "$WORK/model" --template training/MODEL_CARD_libero.md \
+      --dataset "${dirs[0]}" --assets-manifest "${VLA4J_LIBERO_ROOT:-.}/../manifest.sha256" --out "$WORK/MODEL_CARD.md" && card=(MODEL_CARD.md)
+fi
 cp "$WORK/model/"{vision.onnx,model.onnx,tokenizer.json,dataset_statistics.json,config.json,golden.json} "$OUT/"
 # the checkpoint travels in the tarball (the device returns at most 8 files): a later DAgger round or fine-tune starts from it
-tar czf "$OUT/dataset_meta.tgz" -C "$WORK" ds0/meta/info.json ds0/meta/stats.json ds0/dataset_statistics.json coarse/meta/info.json \
-    coarse/dataset_statistics.json train/train_log.jsonl train/checkpoint.pt $(cd "$WORK" && ls frame0_*.png 2>/dev/null)
+tar czf "$OUT/dataset_meta.tgz" -C "$WORK" ds0/meta/info.json ds0/meta/stats.json ds0/dataset_statistics.json \
+    $(cd "$WORK" && ls coarse/meta/info.json coarse/dataset_statistics.json 2>/dev/null) train/train_log.jsonl train/checkpoint.pt \
+    "${card[@]}" $(cd "$WORK" && ls frame0_*.png 2>/dev/null)
 log "done"

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     name = "sim",
     mixinStandardHelpOptions = true,
     description = "Inspect the MuJoCo simulator and its offscreen renderer.",
-    subcommands = {SimCommand.Info.class, SimCommand.Render.class, SimCommand.InitStatesCmd.class, SimPlayCommand.class})
+    subcommands = {SimCommand.Info.class, SimCommand.Render.class, SimCommand.InitStatesCmd.class, SimPlayCommand.class, SimAssetsCommand.class})
 public final class SimCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -93,6 +93,8 @@ final class MjcfDoc {
    */
   static MjcfDoc load(Path file) {
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException("MJCF file not found: " + file);
+    Set<Path> reads = READS.get();
+    if (reads != null) reads.add(file.toAbsolutePath().normalize());
     try {
       DocumentBuilder b = builder();
       Document d = b.parse(file.toFile());
@@ -102,6 +104,23 @@ final class MjcfDoc {
       throw new IllegalArgumentException("malformed MJCF " + file + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /** The set {@link #load} adds every file it reads to, on this thread, while {@link #recordingReads} runs. */
+  private static final ThreadLocal<Set<Path>> READS = new ThreadLocal<>();
+
+  /**
+   * Runs {@code work} on this thread, adding the absolute path of every MJCF file {@link #load} reads meanwhile
+   * to {@code into}.
+   */
+  static <T> T recordingReads(Set<Path> into, java.util.function.Supplier<T> work) {
+    Set<Path> outer = READS.get();
+    READS.set(into);
+    try {
+      return work.get();
+    } finally {
+      READS.set(outer);
     }
   }
 
@@ -162,6 +181,39 @@ final class MjcfDoc {
       }
     }
     for (Element c : children(e)) replaceDefaultsInline(classes, c);
+  }
+
+  /**
+   * Every file a composed MJCF text names: the value of each attribute whose name starts with {@code file}
+   * ({@code file} of meshes, textures, hfields, skins, includes; {@code fileright} ... of cube textures), in
+   * document order, duplicates kept.
+   *
+   * @throws IllegalArgumentException if the text is not well-formed XML, or a named file is not an absolute
+   *     path (a composed scene compiles from a string, so a relative path would resolve against the working folder)
+   */
+  static List<Path> fileReferences(String xml) {
+    Document d;
+    try {
+      d = builder().parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
+    } catch (SAXException e) {
+      throw new IllegalArgumentException("malformed composed MJCF: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<Path> out = new ArrayList<>();
+    for (Element e : findAll(d.getDocumentElement(), x -> true)) {
+      var attrs = e.getAttributes();
+      for (int i = 0; i < attrs.getLength(); i++) {
+        Node a = attrs.item(i);
+        if (!a.getNodeName().startsWith("file")) continue;
+        Path f = Path.of(a.getNodeValue());
+        if (!f.isAbsolute()) {
+          throw new IllegalArgumentException("composed MJCF names a relative file: <" + e.getTagName() + " " + a.getNodeName() + "=\"" + a.getNodeValue() + "\">");
+        }
+        out.add(f.normalize());
+      }
+    }
+    return out;
   }
 
   /** Element children in document order. */

@@ -13,6 +13,9 @@
 # leaves a marker in $WORK (collected.ok for the demonstrations, dagger<i>.ok per driver).
 # INIT_CHECKPOINT (a checkpoint.pt, e.g. from the previous run's dataset_meta.tgz) starts training from
 # its weights instead of a random init; KEEP_STATS (that run's dataset_statistics.json) keeps its action bins.
+# HEAD=fm trains TinyVLA-FM instead (training/tiny_vla_fm.py: the same data, a pi0-style flow-matching head over
+# chunks of HORIZON actions, default 16; FM_STEPS Euler steps, default 10) and exports it with export_fm.py; $OUT then
+# holds model.tgz (the model folder for models/tiny-vla-fm, with a MODEL_CARD.md template), config.json and golden.json.
 # The collection is skipped when $WORK/collected.ok exists (a second call on a machine still warm
 # spends its whole DEADLINE on training).
 #   OUT=... EPISODES=80 EPISODES_COARSE=3 EPOCHS=20 MAX_MIN=4.5 PROCS=5 WORKERS=3 SEED=0 DEADLINE=560 training/gpu_pipeline.sh
@@ -112,8 +115,18 @@ python3 training/build_tokenizer.py --out "$WORK/tokenizer.json" | tee -a "$OUT/
 log "train: $EPOCHS epochs (at most $MAX_MIN min)"
 python3 training/train.py --dataset "${dirs[@]}" "${dagger_dirs[@]}" --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object \
     --tokenizer "$WORK/tokenizer.json" --out "$WORK/train" --epochs "$EPOCHS" --seed "$SEED" --max-minutes "$MAX_MIN" --batch "${BATCH:-256}" --lr "${LR:-5e-4}" \
-    ${INIT_CHECKPOINT:+--init-checkpoint "$INIT_CHECKPOINT"} 2>&1 | tee -a "$OUT/pipeline.log"
+    ${INIT_CHECKPOINT:+--init-checkpoint "$INIT_CHECKPOINT"} --head "${HEAD:-tokens}" --horizon "${HORIZON:-16}" --fm-steps "${FM_STEPS:-10}" \
+    2>&1 | tee -a "$OUT/pipeline.log"
 log "export"
+if [ "${HEAD:-tokens}" = fm ]; then
+  python3 training/export_fm.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
+      --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object --dataset "${dirs[0]}" --out "$WORK/model-fm" \
+      --renderer "$RENDERER" --train-log "$WORK/train/train_log.jsonl" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
+  cp "$WORK/model-fm/"{config.json,golden.json} "$OUT/"
+  tar czf "$OUT/model.tgz" -C "$WORK" model-fm
+  tar czf "$OUT/dataset_meta.tgz" -C "$WORK" ds0/meta/info.json ds0/dataset_statistics.json train/train_log.jsonl train/checkpoint.pt
+  log "done"; exit 0
+fi
 python3 training/export.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
     --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object --dataset "${dirs[0]}" --out "$WORK/model" \
     --renderer "$RENDERER" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"

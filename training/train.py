@@ -5,7 +5,12 @@ action tokens and EOS only, fixed `openvla` prompt, BOUNDS_Q99 action normalizat
       --tokenizer OUT/tokenizer.json --out OUT [--epochs 20 --batch 256 --seed 0]
 
 Seeded (torch, numpy); writes OUT/train_log.jsonl (one line per epoch: loss, token accuracy on a
-held-out 2 % of episodes, samples/s) and OUT/checkpoint.pt. Runs on CUDA when available (bf16)."""
+held-out 2 % of episodes, samples/s) and OUT/checkpoint.pt. Runs on CUDA when available (bf16).
+
+`--head fm` trains TinyVLA-FM instead (tiny_vla_fm.py: the same vision and prompt boxes, a pi0-style
+flow-matching head over chunks of `--horizon` actions): the same data, prompts and normalization, the
+flow-matching loss; the log's val_loss is that loss on the held-out frames (fixed noise and times) and
+val_l1 the mean |error| of the chunks sampled with `--fm-steps` Euler steps (normalized units)."""
 import argparse
 import json
 import math
@@ -82,6 +87,12 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--init-checkpoint", default=None,
                     help="start from this checkpoint.pt's weights (same architecture and vocabulary; e.g. the previous DAgger round's) instead of a random init")
+    ap.add_argument("--head", default="tokens", choices=["tokens", "fm"],
+                    help="tokens: TinyVLA's 7 action tokens (tiny_vla.py); fm: pi0-style flow matching over a chunk (tiny_vla_fm.py)")
+    ap.add_argument("--horizon", type=int, default=16, help="fm: actions per chunk H")
+    ap.add_argument("--vision-channels", default=None,
+                    help="fm: conv stem channels AGENT/WRIST, e.g. 8,8,16,16/8,8,8,16,16 (the test model's); default TinyVLA's")
+    ap.add_argument("--fm-steps", type=int, default=10, help="fm: Euler steps of the validation sampling (and the exported default)")
     ap.add_argument("--max-minutes", type=float, default=1e9, help="stop early (at an epoch boundary) after this long")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -106,6 +117,14 @@ def main():
     seqs = np.concatenate([p[1] for p in parts])
     tmask = np.concatenate([p[2] for p in parts])
     prompt_len = np.concatenate([p[3] for p in parts])
+    if args.head == "fm":
+        from tiny_vla_fm import chunk_index
+        fm_actions = np.concatenate([normalize_actions(p[0]["actions"], stats).astype(np.float32) for p in parts])
+        fm_index, base = [], 0
+        for p in parts:
+            fm_index.append(chunk_index(p[0]["episode"], args.horizon) + base)
+            base += len(p[0]["episode"])
+        fm_index = np.concatenate(fm_index)
     del parts
     print(f"loaded {len(seqs)} frames of {len(np.unique(ds['episode']))} episodes in {time.time() - t0:.1f} s; vocab {vocab}", flush=True)
 
@@ -121,8 +140,17 @@ def main():
     train_idx = torch.from_numpy(np.nonzero(~is_val)[0]).to(dev)
     val_idx = torch.from_numpy(np.nonzero(is_val)[0]).to(dev)
 
-    model = TinyVla(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1],
-                    mlp_ratio=args.mlp_ratio, attention=args.attention).to(dev)
+    vision_channels = None if not args.vision_channels else \
+        [[int(c) for c in part.split(",")] for part in args.vision_channels.split("/")]
+    if args.head == "fm":
+        from tiny_vla_fm import TinyVlaFm
+        model = TinyVlaFm(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1],
+                          mlp_ratio=args.mlp_ratio, horizon=args.horizon, vision_channels=vision_channels).to(dev)
+        fm_actions_t = torch.from_numpy(fm_actions).to(dev)
+        fm_index_t = torch.from_numpy(fm_index).to(dev)
+    else:
+        model = TinyVla(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1],
+                        mlp_ratio=args.mlp_ratio, attention=args.attention).to(dev)
     if args.init_checkpoint:
         ck = torch.load(args.init_checkpoint, map_location=dev)
         model.load_state_dict(ck["model"])  # strict: a different architecture or vocabulary fails here
@@ -143,6 +171,8 @@ def main():
         a, w = agent[idx], wrist[idx]
         if train:
             a, w = augment(a, gen), augment(w, gen)
+        if args.head == "fm":
+            return fm_loss_on(idx, a, w, train)
         s = seqs_t[idx]
         m = tmask_t[idx][:, :-1]
         with amp:
@@ -151,6 +181,23 @@ def main():
         loss = F.cross_entropy(logits.float()[m], tgt[m])
         acc = (logits.argmax(-1)[m] == tgt[m]).float().mean()
         return loss, acc
+
+    def fm_loss_on(idx, a, w, train):
+        """fm: (flow-matching loss, mean |sampled chunk - target|); validation with noise and times fixed by the frame index."""
+        s, plen = seqs_t[idx], plen_t[idx]
+        chunk = fm_actions_t[fm_index_t[idx]]
+        g = gen
+        if not train:
+            g = torch.Generator(device=dev)
+            g.manual_seed(int(idx[0]))
+        with amp:
+            loss = model.loss(a, w, s, plen, chunk, g)
+        if train:
+            return loss, loss.detach()
+        noise = torch.randn(chunk.shape, generator=g, device=dev)
+        with amp:
+            got = model.sample(a, w, s, noise, args.fm_steps, plen)
+        return loss, (got.float() - chunk).abs().mean()
 
     step = 0
     epoch = 0
@@ -181,7 +228,7 @@ def main():
                 va.append(a.item())
         epoch += 1
         rec = {"epoch": epoch, "step": step, "train_loss": float(np.mean([x for x in losses if x is not None])),
-               "val_loss": float(np.mean(vl)), "val_token_acc": float(np.mean(va)), "lr": sched.get_last_lr()[0],
+               "val_loss": float(np.mean(vl)), ("val_l1" if args.head == "fm" else "val_token_acc"): float(np.mean(va)), "lr": sched.get_last_lr()[0],
                "samples_per_s": round(len(losses) * args.batch / (time.time() - t_ep)), "elapsed_s": round(time.time() - t0, 1)}
         if epoch == 1 and args.max_minutes < 1e8:
             per_step = (time.time() - train_start) / step
@@ -195,7 +242,8 @@ def main():
         log.flush()
     torch.save({"model": model.state_dict(), "config": {"vocab_size": vocab, "width": args.width, "depth": args.depth,
                 "heads": args.heads, "mlp_ratio": args.mlp_ratio, "attention": args.attention,
-                "image_size": int(ds["agent"].shape[1])}, "args": vars(args), "n_params": n_params,
+                "image_size": int(ds["agent"].shape[1]), "head": args.head, "horizon": args.horizon, "fm_steps": args.fm_steps,
+                "vision_channels": vision_channels}, "args": vars(args), "n_params": n_params,
                 "frames": int(len(seqs)), "episodes": int(len(episodes)), "epochs_done": epoch},
                os.path.join(args.out, "checkpoint.pt"))
     print(f"done: {epoch} epochs, {step} steps, {n_params / 1e6:.2f} M parameters, {time.time() - t0:.0f} s", flush=True)

@@ -74,9 +74,24 @@ public final class OnnxVlaPolicy implements BatchPolicy {
    */
   public static OnnxVlaPolicy load(Path dir, EnvSpec env, Overrides overrides, int threads) {
     VlaModelConfig cfg = VlaModelConfig.read(dir);
+    if (!cfg.actionScheme().equals("openvla")) {
+      throw new IllegalArgumentException("model folder " + dir + " has action_scheme '" + cfg.actionScheme() + "' (config.json 'head': "
+          + FlowMatchingHead.type(dir) + "), not action tokens: this command runs token models (tiny-vla) only; eval runs it");
+    }
     cfg.checkAgainst(env);
     NormalizationStatistics stats = StatisticsJson.read(dir.resolve("dataset_statistics.json"));
     VlaProcessors processors = VlaProcessors.of(cfg, stats, overrides.unnormKey()).withFault(overrides.fault(), stats, dir);
+    HuggingFaceTokenizer tokenizer = loadTokenizer(dir, cfg, processors);
+    OnnxVlaRunner runner = new OnnxVlaRunner(dir.resolve(cfg.visionOnnx()), dir.resolve(cfg.trunkOnnx()), cfg, threads);
+    return new OnnxVlaPolicy(cfg, stats, processors, runner, tokenizer);
+  }
+
+  /**
+   * A model folder's text tokenizer, checked to start prompts with the config's {@code bos_token_id}.
+   *
+   * @throws IllegalArgumentException if the file is missing or unreadable, or the first id is another
+   */
+  static HuggingFaceTokenizer loadTokenizer(Path dir, VlaModelConfig cfg, VlaProcessors processors) {
     Path tok = dir.resolve(cfg.tokenizer());
     if (!Files.isRegularFile(tok)) throw new IllegalArgumentException("model folder " + dir + " lacks " + cfg.tokenizer());
     HuggingFaceTokenizer tokenizer;
@@ -92,8 +107,7 @@ public final class OnnxVlaPolicy implements BatchPolicy {
       throw new IllegalArgumentException(dir.resolve("config.json") + ": bos_token_id " + cfg.bosTokenId() + " but " + tok
           + " starts prompts with " + (probe.length == 0 ? "nothing" : probe[0]));
     }
-    OnnxVlaRunner runner = new OnnxVlaRunner(dir.resolve(cfg.visionOnnx()), dir.resolve(cfg.trunkOnnx()), cfg, threads);
-    return new OnnxVlaPolicy(cfg, stats, processors, runner, tokenizer);
+    return tokenizer;
   }
 
   /**

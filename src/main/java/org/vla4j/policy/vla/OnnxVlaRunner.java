@@ -60,10 +60,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
     imageSize = cfg.imageSize();
     vocab = cfg.vocabSize();
     OrtSession v = null, t = null;
-    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-      so.setIntraOpNumThreads(threads);
-      so.setInterOpNumThreads(1);
-      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    try (OrtSession.SessionOptions so = OrtRuntime.sessionOptions(threads)) {
       v = env.createSession(visionOnnx.toString(), so);
       t = env.createSession(trunkOnnx.toString(), so);
       checkGraph(v, visionOnnx, "vision", Map.of("agentview", new Port(OnnxJavaType.UINT8, 4), "wrist", new Port(OnnxJavaType.UINT8, 4)),
@@ -90,7 +87,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
   }
 
   /** A graph input or output as the runner feeds or reads it: element type and rank. */
-  private record Port(OnnxJavaType type, int rank) {}
+  record Port(OnnxJavaType type, int rank) {}
 
   /**
    * Refuses a graph whose inputs or outputs are not the ones this runner feeds and reads (a valid ONNX
@@ -99,7 +96,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
    *
    * @throws IllegalArgumentException naming the file, the missing or mismatched port, and what was expected
    */
-  private static void checkGraph(OrtSession s, Path file, String role, Map<String, Port> inputs, Map<String, Port> outputs)
+  static void checkGraph(OrtSession s, Path file, String role, Map<String, Port> inputs, Map<String, Port> outputs)
       throws OrtException {
     List<String> problems = new java.util.ArrayList<>();
     compare(s.getInputInfo(), inputs, "input", problems);

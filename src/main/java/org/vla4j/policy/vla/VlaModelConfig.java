@@ -29,7 +29,8 @@ import org.vla4j.policy.steps.image.ResizeMethod;
  * @param promptTemplate built-in template name
  * @param tokenizer tokenizer file (HuggingFace tokenizer.json)
  * @param bosTokenId the begin-of-sequence id every encoded prompt starts with (checked at load)
- * @param actionScheme action tokenizer scheme, {@code openvla}
+ * @param actionScheme action tokenizer scheme, {@code openvla}; {@code continuous} for a model whose head outputs normalized
+ *     actions directly (config.json {@code head}, e.g. {@link FlowMatchingHead})
  * @param vocabSize size of the vocabulary whose last {@code nBins} ids are action tokens
  * @param nBins action bin edges (256)
  * @param actionDim action dimensions (7)
@@ -64,7 +65,7 @@ public record VlaModelConfig(
    */
   public static final List<String> HONOURED_KEYS = List.of("name", "onnx", "image_size", "cameras", "image_orientation_in",
       "rotation", "resize", "center_crop", "prompt_template", "tokenizer", "bos_token_id", "action_scheme", "vocab_size",
-      "n_action_bins", "action_dim", "unnorm_key", "gripper_convention", "trunk", "controller", "control_hz", "mujoco_version");
+      "n_action_bins", "action_dim", "unnorm_key", "gripper_convention", "trunk", "head", "controller", "control_hz", "mujoco_version");
 
   /**
    * The keys that describe how the model was made and are recorded, not used, at inference: the
@@ -161,7 +162,9 @@ public record VlaModelConfig(
     if (controlHz != env.controlHz()) problems.add("control rate " + controlHz + " Hz (env: " + env.controlHz() + " Hz)");
     if (!mujocoVersion.equals(env.mujocoVersion())) problems.add("MuJoCo " + mujocoVersion + " (env: " + env.mujocoVersion() + ")");
     if (actionDim != 7) problems.add("action_dim " + actionDim + " (env takes 7)");
-    if (!actionScheme.equals("openvla")) problems.add("action scheme '" + actionScheme + "' (supported: openvla)");
+    if (!List.of("openvla", "continuous").contains(actionScheme)) {
+      problems.add("action scheme '" + actionScheme + "' (supported: openvla, continuous)");
+    }
     if (!List.of("rot180", "none").contains(rotation)) problems.add("rotation '" + rotation + "' (valid: rot180, none)");
     if (!imageOrientationIn.equals("opengl_bottom_up")) {
       problems.add("image_orientation_in '" + imageOrientationIn + "' (the env gives opengl_bottom_up)");

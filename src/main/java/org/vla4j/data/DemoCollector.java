@@ -26,6 +26,7 @@ import org.vla4j.sim.expert.ScriptedExpert;
 import org.vla4j.sim.robot.ControllerConfig;
 import org.vla4j.sim.suite.InitStateGenerator;
 import org.vla4j.sim.env.RenderSettings;
+import org.vla4j.sim.libero.init.TrainInitStateFile;
 import org.vla4j.sim.suite.Suite;
 
 /**
@@ -224,6 +225,15 @@ public final class DemoCollector {
     v.put("suite", cfg.suite().name());
     v.put("suite_seed", InitStateGenerator.SUITE_SEED);
     v.put("init_state_stream", InitStateGenerator.Stream.TRAIN.name());
+    if (cfg.suite().isLibero()) { // LIBERO's TRAIN stream is vla4j's training init-state file: which one
+      TrainInitStateFile.Loaded f = TrainInitStateFile.load(cfg.suite().name());
+      ObjectNode t = v.putObject("train_init_states");
+      t.put("resource", f.resource());
+      t.put("format", TrainInitStateFile.FORMAT);
+      t.put("version", f.version());
+      t.put("sha256", f.sha256());
+      t.put("states_per_task", f.tasks().getFirst().states().size());
+    }
     var ids = v.putArray("suite_task_ids");
     cfg.taskIds().forEach(ids::add);
     v.put("episodes_per_task", cfg.episodesPerTask());

@@ -33,7 +33,7 @@ public final class ExpertAgent implements Agent {
    */
   public ExpertAgent(ScriptedExpert.Noise noise, ControllerConfig input, String tag) {
     this.expert = new ScriptedExpert(noise, input);
-    this.liberoExpert = new LiberoExpert(input);
+    this.liberoExpert = new LiberoExpert(input, noise);
     this.tag = tag;
   }
 
@@ -45,7 +45,7 @@ public final class ExpertAgent implements Agent {
   @Override
   public void reset(long seed) {
     expert.reset(seed);
-    liberoExpert.reset();
+    liberoExpert.reset(seed);
   }
 
   @Override

@@ -87,7 +87,11 @@ class LiberoSuiteCliTest {
     assertThat(info.at("/vla4j/render_settings/description").asText()).isEqualTo(env.describe(suite));
     assertThat(info.at("/vla4j/render_settings/multisampling").asBoolean()).isTrue();
 
-    // frame 0 is what the eval env shows after the wait steps from official state 0
+    // the TRAIN stream is vla4j's training init-state file, named in the dataset
+    var train = org.vla4j.sim.libero.init.TrainInitStateFile.load("libero_object");
+    assertThat(info.at("/vla4j/train_init_states/sha256").asText()).isEqualTo(train.sha256());
+    assertThat(info.at("/vla4j/train_init_states/version").asInt()).isEqualTo(org.vla4j.sim.libero.init.TrainInitStateFile.VERSION);
+    // frame 0 is what the eval env shows after the wait steps from training init state 0
     var rows = org.vla4j.data.ParquetIo.read(out.resolve(org.vla4j.data.LeRobotDataset.dataPath(0, 0)), List.of());
     byte[] recorded = org.vla4j.data.Png.decodeRgb(rows.getFirst().getGroup(org.vla4j.data.LeRobotDataset.AGENTVIEW, 0).getBinary("bytes", 0).getBytes())
         .pixels();

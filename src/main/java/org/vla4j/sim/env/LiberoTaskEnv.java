@@ -10,6 +10,7 @@ import org.vla4j.sim.libero.env.LiberoCameras;
 import org.vla4j.sim.libero.env.LiberoEnv;
 import org.vla4j.sim.libero.env.LiberoWorld;
 import org.vla4j.sim.libero.init.PrunedInitFile;
+import org.vla4j.sim.libero.init.TrainInitStateFile;
 import org.vla4j.sim.libero.scene.LiberoScene;
 import org.vla4j.sim.libero.scene.LiberoSceneComposer;
 import org.vla4j.sim.suite.InitStateGenerator;
@@ -28,9 +29,10 @@ import org.vla4j.sim.suite.Suite;
  * {@link EnvConfig#LIBERO}: MuJoCo's default flags, the scene's 4 multisamples, collision geoms and robot
  * sites hidden, rows bottom-up) at {@link EnvConfig#imageSize()}.
  *
- * <p>Init-state streams: LIBERO has only its 50 official states per task, so {@link
- * InitStateGenerator.Stream#TRAIN} (data collection) reads them too, index modulo 50: demonstrations
- * collected on libero_object start from the evaluation's own states.
+ * <p>Init-state streams: {@link InitStateGenerator.Stream#EVAL} reads the task's 50 official states; {@link
+ * InitStateGenerator.Stream#TRAIN} (data collection) reads vla4j's training init states ({@link
+ * TrainInitStateFile}: LIBERO's placement, disjoint from the official states), index modulo their count,
+ * after checking that they were made for this scene.
  *
  * <p>One env per thread; it owns one GL context, shared by the cameras of every task it has run, and one
  * compiled scene, MuJoCo data and renderer per task.
@@ -47,7 +49,7 @@ public final class LiberoTaskEnv implements Env {
   private Loaded current;
   private int currentTask = -1;
 
-  private record Loaded(LiberoEnv env, List<double[]> initStates) {}
+  private record Loaded(LiberoEnv env, List<double[]> initStates, List<double[]> trainStates) {}
 
   /**
    * @throws IllegalArgumentException if the suite is not a LIBERO suite
@@ -71,24 +73,45 @@ public final class LiberoTaskEnv implements Env {
     boolean render = config.renderAgentview() || config.renderEyeInHand();
     LiberoScene scene = new LiberoSceneComposer(benchmark.paths()).compose(benchmark.problems().get(taskId));
     List<double[]> states = PrunedInitFile.read(benchmark.initFiles().get(taskId));
+    List<double[]> train = trainStates(taskId, scene);
     if (render && gl == null) gl = EglContext.create();
     LiberoEnv env = new LiberoEnv(scene, render ? config.liberoCameras() : null, gl);
-    l = new Loaded(env, states);
+    l = new Loaded(env, states, train);
     tasks.put(taskId, l);
     return l;
   }
 
+  /** The task's training init states, or null when vla4j ships none for the suite (TRAIN is then refused at reset). */
+  private List<double[]> trainStates(int taskId, LiberoScene scene) {
+    TrainInitStateFile.Loaded f;
+    try {
+      f = TrainInitStateFile.load(suite.name());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    TrainInitStateFile.TaskStates t = f.tasks().get(taskId);
+    String sha = TrainInitStateFile.sceneSha256(scene, benchmark.paths());
+    if (!t.name().equals(benchmark.taskNames().get(taskId)) || !t.sceneSha256().equals(sha)) {
+      throw new IllegalArgumentException(f.resource() + " task " + taskId + " was made for scene " + t.name() + " sha256 " + t.sceneSha256()
+          + ", this install composes " + benchmark.taskNames().get(taskId) + " sha256 " + sha + ": another LIBERO version?");
+    }
+    return t.states();
+  }
+
   /**
    * LIBERO's episode start: {@code env.reset()}, then {@code set_init_state} with official state {@code
-   * index} of the task (index modulo the file's count for the TRAIN stream).
+   * index} of the task (EVAL), or training init state {@code index} modulo their count (TRAIN).
    *
    * @throws IllegalArgumentException if the task id is out of range, or (EVAL) the index is not in 0..n−1
    */
   @Override
   public Observation reset(int taskId, InitStateGenerator.Stream stream, int index) {
     Loaded l = load(taskId);
-    int n = l.initStates.size();
-    if (stream == InitStateGenerator.Stream.TRAIN) index = Math.floorMod(index, n);
+    boolean train = stream == InitStateGenerator.Stream.TRAIN;
+    if (train && l.trainStates == null) throw new IllegalArgumentException("vla4j has no training init states for suite '" + suite.name() + "'");
+    List<double[]> pool = train ? l.trainStates : l.initStates;
+    int n = pool.size();
+    if (train) index = Math.floorMod(index, n);
     if (index < 0 || index >= n) {
       throw new IllegalArgumentException("init state " + index + " is out of range for task " + taskId + " of suite '" + suite.name()
           + "': valid 0.." + (n - 1));
@@ -96,7 +119,7 @@ public final class LiberoTaskEnv implements Env {
     current = l;
     currentTask = taskId;
     l.env.reset();
-    l.env.setInitState(l.initStates.get(index));
+    l.env.setInitState(pool.get(index));
     return observe();
   }
 

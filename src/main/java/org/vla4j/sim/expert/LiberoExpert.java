@@ -25,7 +25,14 @@ import org.vla4j.sim.robot.ControllerConfig;
  *
  * <p>Actions are robosuite's OSC_POSE delta commands: position ±1 ↔ ±0.05 m, rotation ±1 ↔ ±0.5 rad
  * (world axes), gripper −1 open / +1 close; arm components are multiplied by the controller's input range
- * ({@link ControllerConfig#inputMax()}). Deterministic: no noise. Not thread-safe; {@link #reset} per episode.
+ * ({@link ControllerConfig#inputMax()}). Not thread-safe; {@link #reset} per episode.
+ *
+ * <p>Perturbations for demonstrations ({@link ScriptedExpert.Noise}, the same options and draws as the
+ * tabletop expert's; DART, arXiv:1703.09327): the action {@link #act} returns (executed) gets Gaussian noise on
+ * the six arm components and occasional pushes, may head above a random distractor for a while during the
+ * hover (a detour), and may close the gripper early in the descent; {@link #lastAction()} stays the clean
+ * script's action, the label. The perturbations are a pure function of {@link #reset(long)}'s seed and the
+ * states seen; with {@link ScriptedExpert.Noise#NONE} the expert is deterministic and noise-free.
  */
 public final class LiberoExpert {
   /** Phases of the script, in order. */
@@ -48,6 +55,11 @@ public final class LiberoExpert {
   static final double FINGERS_SETTLED = 0.0005;
 
   private final double inputMax;
+  private final ScriptedExpert.Noise noise;
+  private long rngState;
+  private int steps, pushLeft, detourStart = -1, detourEnd = -1, earlyCloseStep = -1, earlyCloseLeft;
+  private double detourPick, detourClearance;
+  private final double[] push = new double[6];
   private Phase phase;
   private int phaseSteps;
   private double[] closeAt;
@@ -62,16 +74,48 @@ public final class LiberoExpert {
 
   /** @param input the controller input range the env uses */
   public LiberoExpert(ControllerConfig input) {
-    this.inputMax = input.inputMax();
-    reset();
+    this(input, ScriptedExpert.Noise.NONE);
   }
 
-  /** Starts an episode: phase HOVER. */
+  /**
+   * @param input the controller input range the env uses
+   * @param noise the executed actions' perturbations ({@link ScriptedExpert.Noise#NONE} for evaluation)
+   */
+  public LiberoExpert(ControllerConfig input, ScriptedExpert.Noise noise) {
+    this.inputMax = input.inputMax();
+    this.noise = noise;
+    reset(0);
+  }
+
+  /** Starts an episode: phase HOVER (perturbations drawn from seed 0). */
   public void reset() {
+    reset(0);
+  }
+
+  /** Starts an episode: phase HOVER, perturbations drawn from {@code seed}. */
+  public void reset(long seed) {
     phase = Phase.HOVER;
     phaseSteps = 0;
     closeAt = null;
     lastGap = Double.NaN;
+    rngState = seed;
+    steps = 0;
+    pushLeft = 0;
+    detourStart = detourEnd = -1;
+    if (noise.detourProbability() > 0 && nextUniform() < noise.detourProbability()) {
+      detourStart = (int) (nextUniform() * 15);
+      int span = ScriptedExpert.DETOUR_MAX_STEPS - ScriptedExpert.DETOUR_MIN_STEPS + 1;
+      detourEnd = detourStart + ScriptedExpert.DETOUR_MIN_STEPS + (int) (nextUniform() * span);
+      detourPick = nextUniform();
+      detourClearance = 0.05 + 0.06 * nextUniform();
+    }
+    earlyCloseStep = -1;
+    earlyCloseLeft = 0;
+    if (noise.earlyCloseProbability() > 0 && nextUniform() < noise.earlyCloseProbability()) {
+      earlyCloseStep = 1 + (int) (nextUniform() * 6);
+      int span = ScriptedExpert.EARLY_CLOSE_MAX_STEPS - ScriptedExpert.EARLY_CLOSE_MIN_STEPS + 1;
+      earlyCloseLeft = ScriptedExpert.EARLY_CLOSE_MIN_STEPS + (int) (nextUniform() * span);
+    }
   }
 
   /** The current phase. */
@@ -80,7 +124,7 @@ public final class LiberoExpert {
   }
 
   /**
-   * The action {@link #act} last returned (a copy).
+   * The clean action of the last {@link #act} (the label; equal to what it returned when there is no noise), a copy.
    *
    * @throws IllegalStateException before the first {@code act}
    */
@@ -263,7 +307,63 @@ public final class LiberoExpert {
     a[5] = clip(YAW_GAIN * yawErr / ROT_SCALE, 0.5) * inputMax;
     a[6] = gripper;
     last = a.clone();
+    return perturb(a, w, eef);
+  }
+
+  /** The executed action: {@code clean} with the episode's detour, noise, pushes and early close. */
+  private double[] perturb(double[] clean, LiberoWorld w, double[] eef) {
+    double[] a = clean.clone();
+    boolean detour = steps >= detourStart && steps < detourEnd && phase == Phase.HOVER;
+    steps++;
+    if (detour) {
+      List<String> others = distractors(w);
+      if (!others.isEmpty()) {
+        String o = others.get(Math.min(others.size() - 1, (int) (detourPick * others.size())));
+        int[] geoms = collisionGeoms(w.model(), o);
+        double[] b = bounds(w.model(), w.data(), geoms, null);
+        double[] g = {(b[0] + b[3]) / 2, (b[1] + b[4]) / 2, b[5] + detourClearance}; // 5-11 cm above its top
+        for (int i = 0; i < 3; i++) a[i] = clip(POS_GAIN * (g[i] - eef[i]) / POS_SCALE, 1.0) * inputMax;
+      }
+    }
+    if (noise.sigma() > 0 || noise.pushProbability() > 0) {
+      if (pushLeft == 0 && nextUniform() < noise.pushProbability()) {
+        pushLeft = noise.pushSteps();
+        for (int i = 0; i < 6; i++) push[i] = (i < 3 ? 0.8 : 0.3) * (2 * nextUniform() - 1);
+      }
+      for (int i = 0; i < 6; i++) {
+        double v = a[i] / inputMax + noise.sigma() * nextGaussian();
+        if (pushLeft > 0) v = push[i];
+        a[i] = clip(v, 1) * inputMax;
+      }
+      if (pushLeft > 0) pushLeft--;
+    }
+    if (earlyCloseLeft > 0 && (earlyCloseStep == 0 || earlyCloseStep > 0 && phase == Phase.DESCEND && phaseSteps >= earlyCloseStep)) {
+      a[6] = 1; // executed only: the label keeps the script's "open"
+      earlyCloseStep = 0;
+      earlyCloseLeft--;
+    }
     return a;
+  }
+
+  /** The BDDL objects other than the goal's target and container, in file order. */
+  private static List<String> distractors(LiberoWorld w) {
+    BddlPredicate g = w.scene().problem().goal().getFirst();
+    String target = g.args().get(0), region = g.args().get(1);
+    String container = region.substring(0, region.lastIndexOf("_contain_region"));
+    List<String> out = new ArrayList<>();
+    for (var o : w.scene().problem().objects()) if (!o.name().equals(target) && !o.name().equals(container)) out.add(o.name());
+    return out;
+  }
+
+  private double nextUniform() {
+    rngState += org.vla4j.sim.suite.Seeds.GOLDEN_GAMMA;
+    return (org.vla4j.sim.suite.Seeds.mix(rngState) >>> 11) * 0x1.0p-53;
+  }
+
+  /** Box–Muller with StrictMath: the same bits on every JVM and CPU. */
+  private double nextGaussian() {
+    double u1 = Math.max(nextUniform(), 1e-300), u2 = nextUniform();
+    return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
   }
 
   /**

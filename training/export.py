@@ -24,14 +24,19 @@ from tiny_vla import LastLogitsTrunk, TinyVla
 from vla_data import decode_action_ids, load_dataset, prompt
 
 
-def export(model, out, image_size, vocab):
-    m = model.eval().cpu()
+def export_vision(vision, out, image_size):
+    """Box 1 as vision.onnx (uint8 agentview, wrist [B, S, S, 3] -> vision_tokens [B, 80, D]); returns the tokens of two black images."""
     a = torch.zeros(1, image_size, image_size, 3, dtype=torch.uint8)
     w = torch.zeros(1, image_size, image_size, 3, dtype=torch.uint8)
-    torch.onnx.export(m.vision, (a, w), os.path.join(out, "vision.onnx"), input_names=["agentview", "wrist"],
+    torch.onnx.export(vision, (a, w), os.path.join(out, "vision.onnx"), input_names=["agentview", "wrist"],
                       output_names=["vision_tokens"], opset_version=17, dynamo=False,
                       dynamic_axes={"agentview": {0: "batch"}, "wrist": {0: "batch"}, "vision_tokens": {0: "batch"}})
-    vis = m.vision(a, w)
+    return vision(a, w)
+
+
+def export(model, out, image_size, vocab):
+    m = model.eval().cpu()
+    vis = export_vision(m.vision, out, image_size)
     ids = torch.ones(1, 12, dtype=torch.int64)
     cache = m.trunk.empty_cache(1, "cpu")
     # .eval(): the exporter restores the wrapper's mode afterwards, and a new module is in training
@@ -67,6 +72,44 @@ class OrtVla:
                                                "input_ids": tok, "past_kv": kv})
             tok = logits[:, -1].argmax(-1)[:, None].astype(np.int64)
         return np.concatenate(toks, 1)
+
+
+def golden_frame(ds, tok, template):
+    """The golden observation: frame 5 of the middle episode of task 0 -> (instruction, prompt ids, agent [1,S,S,3], wrist)."""
+    ep = sorted(set(ds["episode"][ds["task"] == 0].tolist()))
+    g = int(np.nonzero(ds["episode"] == ep[len(ep) // 2])[0][5])
+    text = ds["tasks"][int(ds["task"][g])]
+    return text, tok.encode(prompt(template, text)).ids, ds["agent"][g:g + 1], ds["wrist"][g:g + 1]
+
+
+def golden_images(a, w):
+    """golden.json's image fields: the model-layout images [1, S, S, 3] turned back into the env's bottom-up layout."""
+    return {"image_height": int(a.shape[1]), "image_width": int(a.shape[2]), "image_layout": "HWC uint8 RGB, rows bottom-up as the env gives them",
+            "agentview_b64": base64.b64encode(np.ascontiguousarray(a[0][::-1, ::-1]).tobytes()).decode(),
+            "wrist_b64": base64.b64encode(np.ascontiguousarray(w[0][::-1, ::-1]).tobytes()).decode()}
+
+
+def write_model_folder(args, ck, info, tok, onnx, action_keys, trunk, head=None, family="tiny-vla"):
+    """Copies tokenizer.json and dataset_statistics.json into args.out and writes config.json: the keys every
+    vla4j model folder has, with the model's onnx graphs, action keys (scheme, vocabulary), trunk and head (if any)."""
+    shutil.copy(args.tokenizer, os.path.join(args.out, "tokenizer.json"))
+    shutil.copy(args.stats, os.path.join(args.out, "dataset_statistics.json"))
+    cfg = ck["config"]
+    config = {
+        "name": args.name, "family": family, "format_version": 1, "onnx": onnx,
+        "image_size": cfg["image_size"], "cameras": ["agentview", "robot0_eye_in_hand"],
+        "image_orientation_in": "opengl_bottom_up", "rotation": "rot180", "resize": "none", "center_crop": None,
+        "prompt_template": args.template, "tokenizer": "tokenizer.json",
+        "bos_token_id": tok.token_to_id("<s>"), "eos_token_id": tok.token_to_id("</s>"), "pad_token_id": tok.token_to_id("<pad>"),
+        **action_keys, "action_dim": 7, "unnorm_key": args.unnorm_key, "gripper_convention": "libero-openvla",
+        "trunk": trunk, **({"head": head} if head else {}),
+        "controller": "OSC_POSE", "control_hz": 20, "suite": "object",
+        "mujoco_version": info.get("vla4j", {}).get("mujoco_version", "3.14.0"),
+        "renderer": args.renderer, "render_settings": {"shadows": False, "reflections": False, "skybox": False},
+        "parameters": int(ck["n_params"]), "trained_frames": ck["frames"], "trained_episodes": ck["episodes"],
+        "epochs": ck["epochs_done"], "seed": ck["args"]["seed"],
+    }
+    json.dump(config, open(os.path.join(args.out, "config.json"), "w"), indent=2)
 
 
 def main():
@@ -113,11 +156,7 @@ def main():
             out = rt.generate(ag, np.repeat(ds["wrist"][:1], b, 0), ids)
             assert out.shape == (b, 7), out.shape
     # 3. golden observation: the first frame of the middle episode of task 0 (raw env images)
-    ep = sorted(set(ds["episode"][ds["task"] == 0].tolist()))
-    g = int(np.nonzero(ds["episode"] == ep[len(ep) // 2])[0][5])
-    text = ds["tasks"][int(ds["task"][g])]
-    p = tok.encode(prompt(args.template, text)).ids
-    a, w = ds["agent"][g:g + 1], ds["wrist"][g:g + 1]
+    text, p, a, w = golden_frame(ds, tok, args.template)
     with torch.no_grad():
         vis = model.vision(torch.from_numpy(a), torch.from_numpy(w))
         logits, _ = model.trunk(vis, torch.tensor([p]), model.trunk.empty_cache(1, "cpu"))
@@ -126,34 +165,13 @@ def main():
     golden = {
         "instruction": text, "prompt_ids": p, "action_token_ids": ids.tolist(),
         "normalized_actions": decode_action_ids(ids, cfg["vocab_size"]).tolist(),
-        "first_token_logit_margin": float(top2[0] - top2[1]),
-        "image_height": int(a.shape[1]), "image_width": int(a.shape[2]), "image_layout": "HWC uint8 RGB, rows bottom-up as the env gives them",
-        "agentview_b64": base64.b64encode(np.ascontiguousarray(a[0][::-1, ::-1]).tobytes()).decode(),
-        "wrist_b64": base64.b64encode(np.ascontiguousarray(w[0][::-1, ::-1]).tobytes()).decode(),
+        "first_token_logit_margin": float(top2[0] - top2[1]), **golden_images(a, w),
     }
     json.dump(golden, open(os.path.join(args.out, "golden.json"), "w"))
-    shutil.copy(args.tokenizer, os.path.join(args.out, "tokenizer.json"))
-    shutil.copy(args.stats, os.path.join(args.out, "dataset_statistics.json"))
-    info = ds["info"]
-    config = {
-        "name": args.name, "family": "tiny-vla", "format_version": 1,
-        "onnx": {"vision": "vision.onnx", "trunk": "model.onnx"},
-        "image_size": cfg["image_size"], "cameras": ["agentview", "robot0_eye_in_hand"],
-        "image_orientation_in": "opengl_bottom_up", "rotation": "rot180", "resize": "none", "center_crop": None,
-        "prompt_template": args.template, "tokenizer": "tokenizer.json",
-        "bos_token_id": tok.token_to_id("<s>"), "eos_token_id": tok.token_to_id("</s>"), "pad_token_id": tok.token_to_id("<pad>"),
-        "action_scheme": "openvla", "vocab_size": cfg["vocab_size"], "n_action_bins": 256, "action_dim": 7,
-        "unnorm_key": args.unnorm_key, "gripper_convention": "libero-openvla",
-        "trunk": {"width": cfg["width"], "depth": cfg["depth"], "heads": cfg["heads"], "mlp_ratio": cfg.get("mlp_ratio", 4),
-                  "attention": cfg.get("attention", "causal"),
-                  "vision_tokens": model.vision.n_tokens, "logits": "last position only"},
-        "controller": "OSC_POSE", "control_hz": 20, "suite": "object",
-        "mujoco_version": info.get("vla4j", {}).get("mujoco_version", "3.14.0"),
-        "renderer": args.renderer, "render_settings": {"shadows": False, "reflections": False, "skybox": False},
-        "parameters": int(ck["n_params"]), "trained_frames": ck["frames"], "trained_episodes": ck["episodes"],
-        "epochs": ck["epochs_done"], "seed": ck["args"]["seed"],
-    }
-    json.dump(config, open(os.path.join(args.out, "config.json"), "w"), indent=2)
+    trunk = {"width": cfg["width"], "depth": cfg["depth"], "heads": cfg["heads"], "mlp_ratio": cfg.get("mlp_ratio", 4),
+             "attention": cfg.get("attention", "causal"), "vision_tokens": model.vision.n_tokens, "logits": "last position only"}
+    write_model_folder(args, ck, ds["info"], tok, {"vision": "vision.onnx", "trunk": "model.onnx"},
+                       {"action_scheme": "openvla", "vocab_size": cfg["vocab_size"], "n_action_bins": 256}, trunk)
     sizes = {f: os.path.getsize(os.path.join(args.out, f)) for f in ("vision.onnx", "model.onnx")}
     print(json.dumps({"sizes": sizes, "golden_ids": ids.tolist(), "margin": golden["first_token_logit_margin"]}))
 

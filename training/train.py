@@ -4,6 +4,9 @@ action tokens and EOS only, fixed `openvla` prompt, BOUNDS_Q99 action normalizat
   python training/train.py --dataset DS --stats DS/dataset_statistics.json --unnorm-key vla4j_object \
       --tokenizer OUT/tokenizer.json --out OUT [--epochs 20 --batch 256 --seed 0]
 
+`--head oft` trains TinyVLA-OFT instead (tiny_vla_oft.py, arXiv:2502.19645): a chunk of `--chunk` K
+actions decoded in parallel, L1 loss on the normalized chunk.
+
 Seeded (torch, numpy); writes OUT/train_log.jsonl (one line per epoch: loss, token accuracy on a
 held-out 2 % of episodes, samples/s) and OUT/checkpoint.pt. Runs on CUDA when available (bf16)."""
 import argparse
@@ -40,6 +43,43 @@ def build_sequences(ds, tokenizer, stats, template, seq_len):
         target_mask[i, k - 1:k + 7] = True  # predicts the 7 actions and EOS
         prompt_len[i] = k
     return seqs, target_mask, prompt_len, vocab
+
+
+class TokensHead:
+    """`--head tokens` (the shipped tiny-vla): OpenVLA's 7 action tokens + EOS, next-token cross-entropy.
+    A head gives train.py per-frame targets, the model, its loss and what the checkpoint records
+    (tiny_vla_oft.OftHead is another)."""
+
+    name = "tokens"
+
+    def __init__(self, args):
+        self.attention = args.attention
+
+    def targets(self, d, tok, stats, template, seq_len, normalize_actions, prompt):
+        seqs, tmask, plen, _ = build_sequences(d, tok, stats, template, seq_len)
+        return {"seqs": seqs, "tmask": tmask, "prompt_len": plen}
+
+    def model(self, vocab, args, image_size):
+        return TinyVla(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=image_size,
+                       mlp_ratio=args.mlp_ratio, attention=args.attention)
+
+    def config(self, args):
+        return {"attention": args.attention}
+
+    def loss(self, model, a, w, t):
+        """Cross-entropy on the action tokens and EOS; the metric is their accuracy."""
+        s, m = t["seqs"], t["tmask"][:, :-1]
+        logits = model(a, w, s[:, :-1], t["prompt_len"])
+        tgt = s[:, 1:]
+        loss = F.cross_entropy(logits.float()[m], tgt[m])
+        return loss, (logits.argmax(-1)[m] == tgt[m]).float().mean()
+
+
+def make_head(args):
+    if args.head == "oft":
+        from tiny_vla_oft import OftHead
+        return OftHead(args)
+    return TokensHead(args)
 
 
 def augment(img, gen, max_shift=6, brightness=0.15, channel=0.05, noise=3.0):
@@ -80,6 +120,9 @@ def main():
                     help="prefix_lm: image + prompt attend bidirectionally (PaliGemma/pi0); causal: OpenVLA's Llama")
     ap.add_argument("--mlp-ratio", type=int, default=2, help="trunk MLP hidden width / width (2 halves the MLP cost of 4)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--head", default="tokens", choices=["tokens", "oft"],
+                    help="tokens: OpenVLA's action tokens (tiny-vla); oft: OpenVLA-OFT's parallel-decoded chunk with an L1 head (tiny_vla_oft.py)")
+    ap.add_argument("--chunk", type=int, default=8, help="--head oft: actions per chunk K")
     ap.add_argument("--init-checkpoint", default=None,
                     help="start from this checkpoint.pt's weights (same architecture and vocabulary; e.g. the previous DAgger round's) instead of a random init")
     ap.add_argument("--max-minutes", type=float, default=1e9, help="stop early (at an epoch boundary) after this long")
@@ -92,22 +135,22 @@ def main():
     t0 = time.time()
     stats = json.load(open(args.stats))[args.unnorm_key]
     tok = Tokenizer.from_file(args.tokenizer)
+    head = make_head(args)
+    vocab = tok.get_vocab_size(with_added_tokens=True)
     parts = [load_dataset(path) for path in args.dataset]
     seq_len = 8 + max(len(tok.encode(prompt(args.template, text)).ids) for d in parts for text in d["tasks"].values())
     for i, d in enumerate(parts):
-        seqs_p, tmask_p, plen_p, vocab = build_sequences(d, tok, stats, args.template, seq_len)
-        parts[i] = (d, seqs_p, tmask_p, plen_p)
+        parts[i] = (d, head.targets(d, tok, stats, args.template, seq_len, normalize_actions, prompt))
     offset, episode_ids = 0, []
     for d, *_ in parts:  # episode ids unique across folders, for the held-out split
         episode_ids.append(d["episode"] + offset)
         offset += int(d["episode"].max()) + 1
     ds = {"agent": np.concatenate([p[0]["agent"] for p in parts]), "wrist": np.concatenate([p[0]["wrist"] for p in parts]),
           "episode": np.concatenate(episode_ids)}
-    seqs = np.concatenate([p[1] for p in parts])
-    tmask = np.concatenate([p[2] for p in parts])
-    prompt_len = np.concatenate([p[3] for p in parts])
+    targets = {k: np.concatenate([p[1][k] for p in parts]) for k in parts[0][1]}
+    n_frames = len(ds["agent"])
     del parts
-    print(f"loaded {len(seqs)} frames of {len(np.unique(ds['episode']))} episodes in {time.time() - t0:.1f} s; vocab {vocab}", flush=True)
+    print(f"loaded {n_frames} frames of {len(np.unique(ds['episode']))} episodes in {time.time() - t0:.1f} s; vocab {vocab}", flush=True)
 
     episodes = np.unique(ds["episode"])
     rng = np.random.default_rng(args.seed)
@@ -115,14 +158,11 @@ def main():
     is_val = np.array([e in held for e in ds["episode"]])
     agent = torch.from_numpy(ds["agent"]).to(dev)
     wrist = torch.from_numpy(ds["wrist"]).to(dev)
-    seqs_t = torch.from_numpy(seqs).to(dev)
-    tmask_t = torch.from_numpy(tmask).to(dev)
-    plen_t = torch.from_numpy(prompt_len).to(dev)
+    targets_t = {k: torch.from_numpy(v).to(dev) for k, v in targets.items()}
     train_idx = torch.from_numpy(np.nonzero(~is_val)[0]).to(dev)
     val_idx = torch.from_numpy(np.nonzero(is_val)[0]).to(dev)
 
-    model = TinyVla(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1],
-                    mlp_ratio=args.mlp_ratio, attention=args.attention).to(dev)
+    model = head.model(vocab, args, ds["agent"].shape[1]).to(dev)
     if args.init_checkpoint:
         ck = torch.load(args.init_checkpoint, map_location=dev)
         model.load_state_dict(ck["model"])  # strict: a different architecture or vocabulary fails here
@@ -143,14 +183,8 @@ def main():
         a, w = agent[idx], wrist[idx]
         if train:
             a, w = augment(a, gen), augment(w, gen)
-        s = seqs_t[idx]
-        m = tmask_t[idx][:, :-1]
         with amp:
-            logits = model(a, w, s[:, :-1], plen_t[idx])
-        tgt = s[:, 1:]
-        loss = F.cross_entropy(logits.float()[m], tgt[m])
-        acc = (logits.argmax(-1)[m] == tgt[m]).float().mean()
-        return loss, acc
+            return head.loss(model, a, w, {k: v[idx] for k, v in targets_t.items()})
 
     step = 0
     epoch = 0
@@ -181,7 +215,7 @@ def main():
                 va.append(a.item())
         epoch += 1
         rec = {"epoch": epoch, "step": step, "train_loss": float(np.mean([x for x in losses if x is not None])),
-               "val_loss": float(np.mean(vl)), "val_token_acc": float(np.mean(va)), "lr": sched.get_last_lr()[0],
+               "val_loss": float(np.mean(vl)), ("val_token_acc" if head.name == "tokens" else "val_first_action_l1"): float(np.mean(va)), "lr": sched.get_last_lr()[0],
                "samples_per_s": round(len(losses) * args.batch / (time.time() - t_ep)), "elapsed_s": round(time.time() - t0, 1)}
         if epoch == 1 and args.max_minutes < 1e8:
             per_step = (time.time() - train_start) / step
@@ -194,9 +228,9 @@ def main():
         log.write(json.dumps(rec) + "\n")
         log.flush()
     torch.save({"model": model.state_dict(), "config": {"vocab_size": vocab, "width": args.width, "depth": args.depth,
-                "heads": args.heads, "mlp_ratio": args.mlp_ratio, "attention": args.attention,
+                "heads": args.heads, "mlp_ratio": args.mlp_ratio, **head.config(args),
                 "image_size": int(ds["agent"].shape[1])}, "args": vars(args), "n_params": n_params,
-                "frames": int(len(seqs)), "episodes": int(len(episodes)), "epochs_done": epoch},
+                "frames": int(n_frames), "episodes": int(len(episodes)), "epochs_done": epoch},
                os.path.join(args.out, "checkpoint.pt"))
     print(f"done: {epoch} epochs, {step} steps, {n_params / 1e6:.2f} M parameters, {time.time() - t0:.0f} s", flush=True)
 

@@ -70,13 +70,30 @@ public final class OnnxVlaPolicy implements BatchPolicy {
    * @param threads ONNX Runtime intra-op threads
    * @throws IllegalArgumentException if a file is missing or malformed, the model does not fit the
    *     env, the unnorm_key has no action statistics (message lists the valid keys), the tokenizer's
-   *     prompts do not start with {@code bos_token_id}, or the fault has no step to break
+   *     prompts do not start with {@code bos_token_id}, the fault has no step to break, or the model
+   *     has a continuous head (a chunked model: {@link VlaPolicies#load})
    */
   public static OnnxVlaPolicy load(Path dir, EnvSpec env, Overrides overrides, int threads) {
     VlaModelConfig cfg = VlaModelConfig.read(dir);
+    if (cfg.chunked()) {
+      throw new IllegalArgumentException("model " + dir + " has a " + cfg.head().type() + " head (action chunks, no action tokens);"
+          + " this command needs a token model such as tiny-vla");
+    }
     cfg.checkAgainst(env);
     NormalizationStatistics stats = StatisticsJson.read(dir.resolve("dataset_statistics.json"));
     VlaProcessors processors = VlaProcessors.of(cfg, stats, overrides.unnormKey()).withFault(overrides.fault(), stats, dir);
+    HuggingFaceTokenizer tokenizer = loadTokenizer(dir, cfg, processors);
+    OnnxVlaRunner runner = new OnnxVlaRunner(dir.resolve(cfg.visionOnnx()), dir.resolve(cfg.trunkOnnx()), cfg, threads);
+    return new OnnxVlaPolicy(cfg, stats, processors, runner, tokenizer);
+  }
+
+  /**
+   * The model folder's text tokenizer (DJL's HuggingFace binding, special tokens added), checked to
+   * start every prompt with config.json's {@code bos_token_id}.
+   *
+   * @throws IllegalArgumentException if the file is missing or unreadable, or BOS differs
+   */
+  static HuggingFaceTokenizer loadTokenizer(Path dir, VlaModelConfig cfg, VlaProcessors processors) {
     Path tok = dir.resolve(cfg.tokenizer());
     if (!Files.isRegularFile(tok)) throw new IllegalArgumentException("model folder " + dir + " lacks " + cfg.tokenizer());
     HuggingFaceTokenizer tokenizer;
@@ -92,8 +109,7 @@ public final class OnnxVlaPolicy implements BatchPolicy {
       throw new IllegalArgumentException(dir.resolve("config.json") + ": bos_token_id " + cfg.bosTokenId() + " but " + tok
           + " starts prompts with " + (probe.length == 0 ? "nothing" : probe[0]));
     }
-    OnnxVlaRunner runner = new OnnxVlaRunner(dir.resolve(cfg.visionOnnx()), dir.resolve(cfg.trunkOnnx()), cfg, threads);
-    return new OnnxVlaPolicy(cfg, stats, processors, runner, tokenizer);
+    return tokenizer;
   }
 
   /**

@@ -90,7 +90,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
   }
 
   /** A graph input or output as the runner feeds or reads it: element type and rank. */
-  private record Port(OnnxJavaType type, int rank) {}
+  record Port(OnnxJavaType type, int rank) {}
 
   /**
    * Refuses a graph whose inputs or outputs are not the ones this runner feeds and reads (a valid ONNX
@@ -99,7 +99,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
    *
    * @throws IllegalArgumentException naming the file, the missing or mismatched port, and what was expected
    */
-  private static void checkGraph(OrtSession s, Path file, String role, Map<String, Port> inputs, Map<String, Port> outputs)
+  static void checkGraph(OrtSession s, Path file, String role, Map<String, Port> inputs, Map<String, Port> outputs)
       throws OrtException {
     List<String> problems = new java.util.ArrayList<>();
     compare(s.getInputInfo(), inputs, "input", problems);
@@ -373,7 +373,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
     return List.of(String.valueOf(vision.getInputNames()), String.valueOf(trunk.getInputNames()));
   }
 
-  private static void closeQuietly(OrtSession s) {
+  static void closeQuietly(OrtSession s) {
     if (s == null) return;
     try {
       s.close();

@@ -42,12 +42,14 @@ import org.vla4j.policy.steps.image.ResizeMethod;
  * @param controlHz control frequency of the training data
  * @param mujocoVersion simulator version of the training data
  * @param renderer GL renderer the training images came from
+ * @param head the continuous action head ({@code "head"}: {@link ActionHead}, with action scheme
+ *     {@code continuous}), or null for OpenVLA's action tokens
  */
 public record VlaModelConfig(
     String name, String visionOnnx, String trunkOnnx, int imageSize, List<String> cameras, String imageOrientationIn,
     String rotation, Resize resize, Double centerCrop, String promptTemplate, String tokenizer, int bosTokenId, String actionScheme, int vocabSize, int nBins, int actionDim, String unnormKey,
     String gripperConvention, int depth, int heads, int width, String controller, int controlHz, String mujocoVersion,
-    String renderer) {
+    String renderer, ActionHead head) {
 
   /**
    * The resize step a config asks for.
@@ -64,7 +66,7 @@ public record VlaModelConfig(
    */
   public static final List<String> HONOURED_KEYS = List.of("name", "onnx", "image_size", "cameras", "image_orientation_in",
       "rotation", "resize", "center_crop", "prompt_template", "tokenizer", "bos_token_id", "action_scheme", "vocab_size",
-      "n_action_bins", "action_dim", "unnorm_key", "gripper_convention", "trunk", "controller", "control_hz", "mujoco_version");
+      "n_action_bins", "action_dim", "unnorm_key", "gripper_convention", "trunk", "controller", "control_hz", "mujoco_version", "head");
 
   /**
    * The keys that describe how the model was made and are recorded, not used, at inference: the
@@ -73,6 +75,14 @@ public record VlaModelConfig(
    */
   public static final List<String> PROVENANCE_KEYS = List.of("family", "format_version", "eos_token_id", "pad_token_id",
       "suite", "renderer", "render_settings", "parameters", "trained_frames", "trained_episodes", "epochs", "seed");
+
+  /** The action scheme of a model with a continuous {@link ActionHead}: no action tokens. */
+  public static final String CONTINUOUS = "continuous";
+
+  /** Whether the model answers action chunks through a continuous head (config.json's {@code "head"}). */
+  public boolean chunked() {
+    return head != null;
+  }
 
   /**
    * Reads {@code dir/config.json}.
@@ -107,7 +117,8 @@ public record VlaModelConfig(
         text(n, "action_scheme", f), require(n, "vocab_size", f).asInt(), require(n, "n_action_bins", f).asInt(),
         require(n, "action_dim", f).asInt(), text(n, "unnorm_key", f), text(n, "gripper_convention", f),
         require(trunk, "depth", f).asInt(), require(trunk, "heads", f).asInt(), require(trunk, "width", f).asInt(),
-        text(n, "controller", f), require(n, "control_hz", f).asInt(), text(n, "mujoco_version", f), n.path("renderer").asText("unknown"));
+        text(n, "controller", f), require(n, "control_hz", f).asInt(), text(n, "mujoco_version", f), n.path("renderer").asText("unknown"),
+        ActionHead.read(n.get("head"), f));
   }
 
   private static Resize resize(JsonNode n, Path f) {
@@ -161,7 +172,11 @@ public record VlaModelConfig(
     if (controlHz != env.controlHz()) problems.add("control rate " + controlHz + " Hz (env: " + env.controlHz() + " Hz)");
     if (!mujocoVersion.equals(env.mujocoVersion())) problems.add("MuJoCo " + mujocoVersion + " (env: " + env.mujocoVersion() + ")");
     if (actionDim != 7) problems.add("action_dim " + actionDim + " (env takes 7)");
-    if (!actionScheme.equals("openvla")) problems.add("action scheme '" + actionScheme + "' (supported: openvla)");
+    if (head == null && !actionScheme.equals("openvla")) {
+      problems.add("action scheme '" + actionScheme + "' (supported: openvla; continuous with a 'head')");
+    } else if (head != null && !actionScheme.equals(CONTINUOUS)) {
+      problems.add("action scheme '" + actionScheme + "' with a " + head.type() + " head (a head answers continuous actions: '" + CONTINUOUS + "')");
+    }
     if (!List.of("rot180", "none").contains(rotation)) problems.add("rotation '" + rotation + "' (valid: rot180, none)");
     if (!imageOrientationIn.equals("opengl_bottom_up")) {
       problems.add("image_orientation_in '" + imageOrientationIn + "' (the env gives opengl_bottom_up)");

@@ -115,22 +115,10 @@ public final class OnnxChunkPolicy implements ChunkPolicy {
    * @throws IllegalArgumentException if an input lacks the wrist image or has images of the wrong size
    */
   public List<float[][]> normalizedChunks(List<PolicyInput> inputs) {
-    int b = inputs.size();
-    byte[][] agent = new byte[b][], wrist = new byte[b][];
-    long[][] prompts = new long[b][];
-    Map<Integer, List<Integer>> byLength = new java.util.TreeMap<>();
-    for (int i = 0; i < b; i++) {
-      PolicyInput in = inputs.get(i);
-      if (in.wrist() == null) throw new IllegalArgumentException("model '" + name() + "' needs the wrist camera image");
-      agent[i] = preprocess(in.agentview()).data();
-      wrist[i] = preprocess(in.wrist()).data();
-      prompts[i] = promptIds(in.instruction());
-      byLength.computeIfAbsent(prompts[i].length, k -> new java.util.ArrayList<>()).add(i);
-    }
-    float[][][] out = new float[b][][];
-    for (List<Integer> group : byLength.values()) {
-      float[][][] c = runner.chunks(group.stream().map(i -> agent[i]).toList(), group.stream().map(i -> wrist[i]).toList(),
-          group.stream().map(i -> prompts[i]).toList());
+    ModelBatch batch = ModelBatch.of(inputs, name(), this::preprocess, this::promptIds);
+    float[][][] out = new float[inputs.size()][][];
+    for (List<Integer> group : batch.groups()) {
+      float[][][] c = runner.chunks(batch.agentviews(group), batch.wrists(group), batch.prompts(group));
       for (int g = 0; g < group.size(); g++) out[group.get(g)] = c[g];
     }
     return java.util.Arrays.asList(out);

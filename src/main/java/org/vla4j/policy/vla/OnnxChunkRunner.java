@@ -38,28 +38,11 @@ public final class OnnxChunkRunner implements AutoCloseable {
     imageSize = cfg.imageSize();
     horizon = cfg.head().horizon();
     actionDim = cfg.actionDim();
-    OrtSession v = null, t = null;
-    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-      so.setIntraOpNumThreads(threads);
-      so.setInterOpNumThreads(1);
-      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      v = env.createSession(visionOnnx.toString(), so);
-      t = env.createSession(trunkOnnx.toString(), so);
-      OnnxVlaRunner.checkGraph(v, visionOnnx, "vision", Map.of("agentview", new OnnxVlaRunner.Port(OnnxJavaType.UINT8, 4),
-          "wrist", new OnnxVlaRunner.Port(OnnxJavaType.UINT8, 4)), Map.of());
-      OnnxVlaRunner.checkGraph(t, trunkOnnx, "chunk trunk", Map.of("vision_tokens", new OnnxVlaRunner.Port(OnnxJavaType.FLOAT, 3),
-          "input_ids", new OnnxVlaRunner.Port(OnnxJavaType.INT64, 2)), Map.of(ACTIONS, new OnnxVlaRunner.Port(OnnxJavaType.FLOAT, 3)));
-    } catch (OrtException e) {
-      OnnxVlaRunner.closeQuietly(v);
-      OnnxVlaRunner.closeQuietly(t);
-      throw new IllegalArgumentException("cannot load the model's ONNX graphs: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      OnnxVlaRunner.closeQuietly(v);
-      OnnxVlaRunner.closeQuietly(t);
-      throw e;
-    }
-    vision = v;
-    trunk = t;
+    OrtSession[] s = OnnxVlaRunner.openGraphs(env, visionOnnx, trunkOnnx, threads, "chunk trunk",
+        Map.of("vision_tokens", new OnnxVlaRunner.Port(OnnxJavaType.FLOAT, 3), "input_ids", new OnnxVlaRunner.Port(OnnxJavaType.INT64, 2)),
+        Map.of(ACTIONS, new OnnxVlaRunner.Port(OnnxJavaType.FLOAT, 3)));
+    vision = s[0];
+    trunk = s[1];
   }
 
   /**

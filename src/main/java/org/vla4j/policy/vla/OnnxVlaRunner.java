@@ -59,28 +59,11 @@ public final class OnnxVlaRunner implements AutoCloseable {
     headDim = width / heads;
     imageSize = cfg.imageSize();
     vocab = cfg.vocabSize();
-    OrtSession v = null, t = null;
-    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-      so.setIntraOpNumThreads(threads);
-      so.setInterOpNumThreads(1);
-      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      v = env.createSession(visionOnnx.toString(), so);
-      t = env.createSession(trunkOnnx.toString(), so);
-      checkGraph(v, visionOnnx, "vision", Map.of("agentview", new Port(OnnxJavaType.UINT8, 4), "wrist", new Port(OnnxJavaType.UINT8, 4)),
-          Map.of());
-      checkGraph(t, trunkOnnx, "trunk", Map.of("vision_tokens", new Port(OnnxJavaType.FLOAT, 3), "input_ids", new Port(OnnxJavaType.INT64, 2),
-          "past_kv", new Port(OnnxJavaType.FLOAT, 6)), Map.of(LOGITS, new Port(OnnxJavaType.FLOAT, 3), CACHE, new Port(OnnxJavaType.FLOAT, 6)));
-    } catch (OrtException e) {
-      closeQuietly(v);
-      closeQuietly(t);
-      throw new IllegalArgumentException("cannot load the model's ONNX graphs: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      closeQuietly(v);
-      closeQuietly(t);
-      throw e;
-    }
-    vision = v;
-    trunk = t;
+    OrtSession[] s = openGraphs(env, visionOnnx, trunkOnnx, threads, "trunk", Map.of("vision_tokens", new Port(OnnxJavaType.FLOAT, 3),
+        "input_ids", new Port(OnnxJavaType.INT64, 2), "past_kv", new Port(OnnxJavaType.FLOAT, 6)),
+        Map.of(LOGITS, new Port(OnnxJavaType.FLOAT, 3), CACHE, new Port(OnnxJavaType.FLOAT, 6)));
+    vision = s[0];
+    trunk = s[1];
     try {
       shapes(1); // batch size 1, the unbatched case, made at load as before
     } catch (OrtException e) {
@@ -93,13 +76,44 @@ public final class OnnxVlaRunner implements AutoCloseable {
   record Port(OnnxJavaType type, int rank) {}
 
   /**
+   * Opens a model's vision graph ({@code agentview}, {@code wrist} uint8 rank 4 in) and trunk graph
+   * with one intra-op thread count, checking each one's ports ({@link #checkGraph}).
+   *
+   * @return {vision, trunk}
+   * @throws IllegalArgumentException if a graph cannot be loaded or has other ports (both closed then)
+   */
+  static OrtSession[] openGraphs(OrtEnvironment env, Path visionOnnx, Path trunkOnnx, int threads, String trunkRole,
+      Map<String, Port> trunkInputs, Map<String, Port> trunkOutputs) {
+    OrtSession v = null, t = null;
+    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+      so.setIntraOpNumThreads(threads);
+      so.setInterOpNumThreads(1);
+      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      v = env.createSession(visionOnnx.toString(), so);
+      t = env.createSession(trunkOnnx.toString(), so);
+      checkGraph(v, visionOnnx, "vision", Map.of("agentview", new Port(OnnxJavaType.UINT8, 4), "wrist", new Port(OnnxJavaType.UINT8, 4)),
+          Map.of());
+      checkGraph(t, trunkOnnx, trunkRole, trunkInputs, trunkOutputs);
+      return new OrtSession[] {v, t};
+    } catch (OrtException e) {
+      closeQuietly(v);
+      closeQuietly(t);
+      throw new IllegalArgumentException("cannot load the model's ONNX graphs: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(v);
+      closeQuietly(t);
+      throw e;
+    }
+  }
+
+  /**
    * Refuses a graph whose inputs or outputs are not the ones this runner feeds and reads (a valid ONNX
    * file of the wrong kind — the vision graph copied over the trunk's — would otherwise load and fail
    * in every episode).
    *
    * @throws IllegalArgumentException naming the file, the missing or mismatched port, and what was expected
    */
-  static void checkGraph(OrtSession s, Path file, String role, Map<String, Port> inputs, Map<String, Port> outputs)
+  private static void checkGraph(OrtSession s, Path file, String role, Map<String, Port> inputs, Map<String, Port> outputs)
       throws OrtException {
     List<String> problems = new java.util.ArrayList<>();
     compare(s.getInputInfo(), inputs, "input", problems);
@@ -373,7 +387,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
     return List.of(String.valueOf(vision.getInputNames()), String.valueOf(trunk.getInputNames()));
   }
 
-  static void closeQuietly(OrtSession s) {
+  private static void closeQuietly(OrtSession s) {
     if (s == null) return;
     try {
       s.close();

@@ -60,23 +60,11 @@ public final class OnnxChunkRunner implements AutoCloseable {
    */
   public float[][][] chunks(List<byte[]> agentviews, List<byte[]> wrists, List<long[]> promptIds) {
     if (closed) throw new IllegalStateException("runner is closed");
-    int b = agentviews.size();
-    if (b == 0 || wrists.size() != b || promptIds.size() != b) {
-      throw new IllegalArgumentException("a batch needs as many wrist images and prompts as agentview images (at least 1), got "
-          + b + ", " + wrists.size() + ", " + promptIds.size());
-    }
-    int imgBytes = imageSize * imageSize * 3, t = promptIds.getFirst().length;
+    OnnxVlaRunner.checkBatch(agentviews, wrists, promptIds, imageSize);
+    int b = agentviews.size(), imgBytes = imageSize * imageSize * 3, t = promptIds.getFirst().length;
     ByteBuffer agent = ByteBuffer.allocateDirect(b * imgBytes), wrist = ByteBuffer.allocateDirect(b * imgBytes);
     LongBuffer ids = ByteBuffer.allocateDirect(b * t * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
     for (int i = 0; i < b; i++) {
-      if (agentviews.get(i).length != imgBytes || wrists.get(i).length != imgBytes) {
-        throw new IllegalArgumentException("images must be " + imageSize + "x" + imageSize + "x3 = " + imgBytes + " bytes, got "
-            + agentviews.get(i).length + " and " + wrists.get(i).length);
-      }
-      if (promptIds.get(i).length != t) {
-        throw new IllegalArgumentException("the prompts of one batch must have one length (no attention mask to pad with), got "
-            + t + " and " + promptIds.get(i).length);
-      }
       agent.put(agentviews.get(i));
       wrist.put(wrists.get(i));
       ids.put(promptIds.get(i));

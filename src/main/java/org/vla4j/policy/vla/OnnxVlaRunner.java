@@ -72,6 +72,32 @@ public final class OnnxVlaRunner implements AutoCloseable {
     }
   }
 
+  /**
+   * Refuses a batch the graphs cannot take.
+   *
+   * @throws IllegalArgumentException if the three lists differ in size or are empty, an image does
+   *     not have {@code S·S·3} bytes, or the prompts differ in length (the graphs have no attention mask)
+   */
+  static void checkBatch(List<byte[]> agentviews, List<byte[]> wrists, List<long[]> promptIds, int imageSize) {
+    int b = agentviews.size();
+    if (b == 0 || wrists.size() != b || promptIds.size() != b) {
+      throw new IllegalArgumentException("a batch needs as many wrist images and prompts as agentview images (at least 1), got "
+          + b + ", " + wrists.size() + ", " + promptIds.size());
+    }
+    int imgBytes = imageSize * imageSize * 3;
+    int t = promptIds.getFirst().length;
+    for (int i = 0; i < b; i++) {
+      if (agentviews.get(i).length != imgBytes || wrists.get(i).length != imgBytes) {
+        throw new IllegalArgumentException("images must be " + imageSize + "x" + imageSize + "x3 = " + imgBytes + " bytes, got "
+            + agentviews.get(i).length + " and " + wrists.get(i).length);
+      }
+      if (promptIds.get(i).length != t) {
+        throw new IllegalArgumentException("the prompts of one batch must have one length (no attention mask to pad with), got "
+            + t + " and " + promptIds.get(i).length);
+      }
+    }
+  }
+
   /** A graph input or output as the runner feeds or reads it: element type and rank. */
   record Port(OnnxJavaType type, int rank) {}
 
@@ -214,23 +240,8 @@ public final class OnnxVlaRunner implements AutoCloseable {
   /** Batched greedy decoding; with {@code prob}/{@code ent} (B = 1 only) also row 0's softmax statistics. */
   private int[][] decode(List<byte[]> agentviews, List<byte[]> wrists, List<long[]> promptIds, int n, double[] prob, double[] ent) {
     if (closed) throw new IllegalStateException("runner is closed");
+    checkBatch(agentviews, wrists, promptIds, imageSize);
     int b = agentviews.size();
-    if (b == 0 || wrists.size() != b || promptIds.size() != b) {
-      throw new IllegalArgumentException("a batch needs as many wrist images and prompts as agentview images (at least 1), got "
-          + b + ", " + wrists.size() + ", " + promptIds.size());
-    }
-    int imgBytes = imageSize * imageSize * 3;
-    int t = promptIds.getFirst().length;
-    for (int i = 0; i < b; i++) {
-      if (agentviews.get(i).length != imgBytes || wrists.get(i).length != imgBytes) {
-        throw new IllegalArgumentException("images must be " + imageSize + "x" + imageSize + "x3 = " + imgBytes + " bytes, got "
-            + agentviews.get(i).length + " and " + wrists.get(i).length);
-      }
-      if (promptIds.get(i).length != t) {
-        throw new IllegalArgumentException("the prompts of one batch must have one length (no attention mask to pad with), got "
-            + t + " and " + promptIds.get(i).length);
-      }
-    }
     try {
       Shapes s = shapes(b);
       s.agentviewBuf.clear();

@@ -33,6 +33,7 @@ import torch.nn.functional as F
 from tiny_vla import Block, VisionEncoder
 
 ACTION_DIM = 7
+MAX_PROMPT = 64  # BOS + prompt tokens the position embedding has room for
 
 
 class OftTrunk(nn.Module):
@@ -106,7 +107,7 @@ class TinyVlaOft(nn.Module):
     def __init__(self, vocab_size, width=192, depth=4, heads=6, image_size=128, mlp_ratio=2, chunk=8, stem_scale=1.0):
         super().__init__()
         self.vision = VisionEncoder(width, image_size, stem_scale=stem_scale)
-        self.trunk = OftTrunk(vocab_size, width, depth, heads, chunk=chunk, max_prefix=self.vision.n_tokens + 64,
+        self.trunk = OftTrunk(vocab_size, width, depth, heads, chunk=chunk, max_prefix=self.vision.n_tokens + MAX_PROMPT,
                               mlp_ratio=mlp_ratio)
 
     def forward(self, agent_u8, wrist_u8, input_ids, prompt_len=None):
@@ -143,6 +144,7 @@ class OftHead:
         """One dataset part -> dict of per-frame arrays: prompt ids padded to seq_len, their lengths,
         the normalized chunk [N, K, 7]."""
         prompts = {t: tok.encode(prompt(template, text)).ids for t, text in d["tasks"].items()}
+        assert max(len(p) for p in prompts.values()) <= MAX_PROMPT, f"a prompt is longer than {MAX_PROMPT} tokens"
         n = len(d["actions"])
         ids = np.zeros((n, seq_len - 8), dtype=np.int64)  # train.py's seq_len: the longest prompt + 8
         plen = np.zeros(n, dtype=np.int64)

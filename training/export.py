@@ -112,7 +112,8 @@ def write_model_folder(args, ck, info, tok, onnx, action_keys, trunk, head=None,
     json.dump(config, open(os.path.join(args.out, "config.json"), "w"), indent=2)
 
 
-def main():
+def export_args(name):
+    """The arguments every export script takes (the model folder's default name `name`)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--checkpoint", required=True)
     ap.add_argument("--tokenizer", required=True)
@@ -120,10 +121,14 @@ def main():
     ap.add_argument("--unnorm-key", required=True)
     ap.add_argument("--dataset", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--name", default="tiny-vla")
+    ap.add_argument("--name", default=name)
     ap.add_argument("--renderer", default="unknown")
     ap.add_argument("--template", default="openvla")
-    args = ap.parse_args()
+    return ap
+
+
+def main():
+    args = export_args("tiny-vla").parse_args()
     os.makedirs(args.out, exist_ok=True)
     ck = torch.load(args.checkpoint, map_location="cpu")
     cfg = ck["config"]

@@ -127,6 +127,7 @@ def main():
     ap.add_argument("--renderer", default="unknown")
     ap.add_argument("--template", default="openvla")
     ap.add_argument("--test-model", action="store_true", help="a small random model (width 32, depth 1, narrow stems), no dataset")
+    ap.add_argument("--train-log", help="train_log.jsonl: fills MODEL_CARD_oft.md into OUT/MODEL_CARD.md")
     ap.add_argument("--golden-from", help="--test-model: a golden.json whose observation, instruction and prompt ids to use")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
@@ -136,7 +137,7 @@ def main():
         torch.manual_seed(args.seed)
         vocab = tok.get_vocab_size(with_added_tokens=True)
         cfg = {"vocab_size": vocab, "width": 32, "depth": 1, "heads": 2, "mlp_ratio": 2, "image_size": 128, "head": "oft",
-               "chunk": 8, "stem_scale": 0.25}
+               "horizon": 8, "vision_channels": [[8, 8, 16, 16], [8, 8, 8, 16, 16]]}
         model = from_checkpoint_config(cfg).eval()
         ck = {"config": cfg, "n_params": sum(q.numel() for q in model.parameters()), "frames": 0, "episodes": 0, "epochs_done": 0,
               "args": {"seed": args.seed}}
@@ -166,6 +167,12 @@ def main():
     model.eval()
     worst = check(model, args.out, obs)
     write(model, args, ck, info, tok, text, p, a, w, worst)
+    if args.train_log:
+        import subprocess
+        import sys
+        here = os.path.dirname(os.path.abspath(__file__))
+        subprocess.run([sys.executable, os.path.join(here, "model_card.py"), "--template", os.path.join(here, "MODEL_CARD_oft.md"),
+                        "--model", args.out, "--log", args.train_log, "--out", os.path.join(args.out, "MODEL_CARD.md")], check=True)
 
 
 if __name__ == "__main__":

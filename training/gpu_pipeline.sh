@@ -13,12 +13,16 @@
 # leaves a marker in $WORK (collected.ok for the demonstrations, dagger<i>.ok per driver).
 # INIT_CHECKPOINT (a checkpoint.pt, e.g. from the previous run's dataset_meta.tgz) starts training from
 # its weights instead of a random init; KEEP_STATS (that run's dataset_statistics.json) keeps its action bins.
+# HEAD=fm trains TinyVLA-FM instead (training/tiny_vla_fm.py: the same data, a pi0-style flow-matching head over
+# chunks of HORIZON actions, default 16; FM_STEPS Euler steps, default 10) and exports it with export_fm.py; $OUT then
+# holds model.tgz (the model folder for models/tiny-vla-fm, with a MODEL_CARD.md template), config.json and golden.json.
+# HEAD=oft trains TinyVLA-OFT instead (training/tiny_vla_oft.py: the same data, vision and prompt boxes, OpenVLA-OFT's
+# parallel decoding of a chunk of HORIZON actions, default 8, with an L1 regression head) and exports it with
+# export_oft.py; $OUT then holds model.tgz (the model folder for models/tiny-vla-oft, with a filled-in MODEL_CARD.md
+# template), config.json and golden.json.
 # The collection is skipped when $WORK/collected.ok exists (a second call on a machine still warm
 # spends its whole DEADLINE on training).
 #   OUT=... EPISODES=80 EPISODES_COARSE=3 EPOCHS=20 MAX_MIN=4.5 PROCS=5 WORKERS=3 SEED=0 DEADLINE=560 training/gpu_pipeline.sh
-# HEAD=oft trains TinyVLA-OFT instead of TinyVLA (tiny_vla_oft.py: the same data, vision and prompt boxes, a chunk
-# of CHUNK=8 actions decoded in parallel with an L1 head; export_oft.py; a model folder for models/tiny-vla-oft
-# with a MODEL_CARD.md template to fill in). Default HEAD=tokens (the shipped tiny-vla).
 # DEADLINE (seconds) caps the whole run: training gets what collection leaves (the step budget is
 # then fixed after epoch 1 from the measured speed and logged, see train.py).
 # Collection runs as PROCS processes (tasks split between them) of WORKERS threads each: measured on
@@ -28,7 +32,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${OUT:?set OUT to the folder that receives the results}"
 EPISODES="${EPISODES:-80}"; EPISODES_COARSE="${EPISODES_COARSE:-3}"; EPOCHS="${EPOCHS:-20}"
-HEAD="${HEAD:-tokens}"; CHUNK="${CHUNK:-8}"; MAX_MIN="${MAX_MIN:-1000}"; PROCS="${PROCS:-5}"; WORKERS="${WORKERS:-3}"; SEED="${SEED:-0}"; WORK="${WORK:-/tmp/vla4j-work}"
+MAX_MIN="${MAX_MIN:-1000}"; PROCS="${PROCS:-5}"; WORKERS="${WORKERS:-3}"; SEED="${SEED:-0}"; WORK="${WORK:-/tmp/vla4j-work}"
 DAGGER_POLICY="${DAGGER_POLICY:-}"; DAGGER_EPISODES="${DAGGER_EPISODES:-60}"; DAGGER_FIRST="${DAGGER_FIRST:-1000}"; DAGGER_BETA="${DAGGER_BETA:-0}"; DAGGER_WORKERS="${DAGGER_WORKERS:-1}"
 read -ra drivers <<< "$DAGGER_POLICY"; read -ra firsts <<< "$DAGGER_FIRST"; read -ra dagger_eps <<< "$DAGGER_EPISODES"
 for i in "${!drivers[@]}"; do  # one value for all drivers, or one per driver
@@ -112,22 +116,33 @@ LEFT_MIN=$(python3 -c "print(max(1.0, ($DEADLINE - $ELAPSED - 75 - 40) / 60))")
 MAX_MIN=$(python3 -c "print(min($MAX_MIN, $LEFT_MIN))")
 log "tokenizer"
 python3 training/build_tokenizer.py --out "$WORK/tokenizer.json" | tee -a "$OUT/pipeline.log"
-log "train: head $HEAD, $EPOCHS epochs (at most $MAX_MIN min)"
+log "train: $EPOCHS epochs (at most $MAX_MIN min)"
 python3 training/train.py --dataset "${dirs[@]}" "${dagger_dirs[@]}" --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object \
     --tokenizer "$WORK/tokenizer.json" --out "$WORK/train" --epochs "$EPOCHS" --seed "$SEED" --max-minutes "$MAX_MIN" --batch "${BATCH:-256}" --lr "${LR:-5e-4}" \
-    --head "$HEAD" --chunk "$CHUNK" ${INIT_CHECKPOINT:+--init-checkpoint "$INIT_CHECKPOINT"} 2>&1 | tee -a "$OUT/pipeline.log"
+    ${INIT_CHECKPOINT:+--init-checkpoint "$INIT_CHECKPOINT"} --head "${HEAD:-tokens}" --horizon "${HORIZON:-$([ "${HEAD:-tokens}" = oft ] && echo 8 || echo 16)}" --fm-steps "${FM_STEPS:-10}" \
+    2>&1 | tee -a "$OUT/pipeline.log"
 log "export"
-case "$HEAD" in
-  oft) EXPORT=(training/export_oft.py --name tiny-vla-oft) ;;
-  *) EXPORT=(training/export.py) ;;
-esac
-python3 "${EXPORT[@]}" --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
+if [ "${HEAD:-tokens}" = oft ]; then
+  python3 training/export_oft.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
+      --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object --dataset "${dirs[0]}" --out "$WORK/model-oft" \
+      --renderer "$RENDERER" --train-log "$WORK/train/train_log.jsonl" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
+  cp "$WORK/model-oft/"{config.json,golden.json} "$OUT/"
+  tar czf "$OUT/model.tgz" -C "$WORK" model-oft
+  tar czf "$OUT/dataset_meta.tgz" -C "$WORK" ds0/meta/info.json ds0/dataset_statistics.json train/train_log.jsonl train/checkpoint.pt
+  log "done"; exit 0
+fi
+if [ "${HEAD:-tokens}" = fm ]; then
+  python3 training/export_fm.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
+      --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object --dataset "${dirs[0]}" --out "$WORK/model-fm" \
+      --renderer "$RENDERER" --train-log "$WORK/train/train_log.jsonl" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
+  cp "$WORK/model-fm/"{config.json,golden.json} "$OUT/"
+  tar czf "$OUT/model.tgz" -C "$WORK" model-fm
+  tar czf "$OUT/dataset_meta.tgz" -C "$WORK" ds0/meta/info.json ds0/dataset_statistics.json train/train_log.jsonl train/checkpoint.pt
+  log "done"; exit 0
+fi
+python3 training/export.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
     --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object --dataset "${dirs[0]}" --out "$WORK/model" \
     --renderer "$RENDERER" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
-if [ "$HEAD" = oft ]; then  # the model card's template, with this run's numbers filled in
-  python3 training/model_card.py --template training/MODEL_CARD_oft.md --model "$WORK/model" --log "$WORK/train/train_log.jsonl" \
-      --out "$WORK/MODEL_CARD.md" | tee -a "$OUT/pipeline.log"  # travels in dataset_meta.tgz (8 files at most come back)
-fi
 # the first recorded frame of task 0's first training episode as rendered here, to compare with a CPU render of the same state
 python3 -c "
 import pyarrow.parquet as pq, glob, sys
@@ -138,5 +153,5 @@ open('$WORK/frame0_wrist.png', 'wb').write(t.column('observation.images.wrist')[
 cp "$WORK/model/"{vision.onnx,model.onnx,tokenizer.json,dataset_statistics.json,config.json,golden.json} "$OUT/"
 # the checkpoint travels in the tarball (the device returns at most 8 files): a later DAgger round or fine-tune starts from it
 tar czf "$OUT/dataset_meta.tgz" -C "$WORK" ds0/meta/info.json ds0/meta/stats.json ds0/dataset_statistics.json coarse/meta/info.json \
-    coarse/dataset_statistics.json train/train_log.jsonl train/checkpoint.pt $(cd "$WORK" && ls frame0_*.png MODEL_CARD.md 2>/dev/null)
+    coarse/dataset_statistics.json train/train_log.jsonl train/checkpoint.pt $(cd "$WORK" && ls frame0_*.png 2>/dev/null)
 log "done"

@@ -42,14 +42,13 @@ class ConvStem(nn.Module):
 
 
 class VisionEncoder(nn.Module):
-    """Box 1. agentview [B, 128, 128, 3] u8 and wrist [B, 128, 128, 3] u8 -> [B, 80, D]."""
+    """Box 1. agentview [B, 128, 128, 3] u8 and wrist [B, 128, 128, 3] u8 -> [B, 80, D]. The stems' channels
+    (multiples of 8) default to the shipped model's; smaller ones make the test models."""
 
-    def __init__(self, width, image_size=128, stem_scale=1.0):
-        """stem_scale < 1 narrows the conv stems (channels rounded to multiples of 8), for small test models."""
+    def __init__(self, width, image_size=128, agent_channels=(32, 64, 96, 128), wrist_channels=(24, 48, 64, 96, 128)):
         super().__init__()
-        c = lambda chans: [max(8, 8 * round(ch * stem_scale / 8)) for ch in chans] if stem_scale != 1.0 else chans
-        self.agent = ConvStem(c([32, 64, 96, 128]), width)  # /16 -> 8x8
-        self.wrist = ConvStem(c([24, 48, 64, 96, 128]), width)  # /32 -> 4x4
+        self.agent = ConvStem(list(agent_channels), width)  # 4 stride-2 convs: /16 -> 8x8
+        self.wrist = ConvStem(list(wrist_channels), width)  # 5: /32 -> 4x4
         n_agent = (image_size // 16) ** 2
         n_wrist = (image_size // 32) ** 2
         self.pos = nn.Parameter(torch.zeros(1, n_agent + n_wrist, width))

@@ -17,15 +17,12 @@ L1-regression head giving continuous normalized actions.
                       q01/q99 bounds, gripper 1 = open / 0 = close; done outside the network (Java).
 Output: normalized actions [B, K, 7], time-major (row t = the action t steps from now).
 Loss: L1 between the predicted and the true normalized chunk (OFT).
-Chunk targets: the next K actions of the episode from the current frame on; past the episode's end
-the last action is repeated (OFT's and LeRobot's padding).
+Chunk targets (train.py, tiny_vla_fm.chunk_index): the next K actions of the episode from the current
+frame on; past the episode's end the last action is repeated (OFT's and LeRobot's padding).
 
 The exported trunk graph (export_oft.py) takes vision_tokens [B, 80, D] and input_ids [B, T] and
 returns actions [B, K, 7]: no KV cache, one pass per chunk.
 """
-import math
-
-import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -104,9 +101,10 @@ class OftTrunk(nn.Module):
 
 
 class TinyVlaOft(nn.Module):
-    def __init__(self, vocab_size, width=192, depth=4, heads=6, image_size=128, mlp_ratio=2, chunk=8, stem_scale=1.0):
+    def __init__(self, vocab_size, width=192, depth=4, heads=6, image_size=128, mlp_ratio=2, chunk=8, vision_channels=None):
+        """vision_channels: None for TinyVLA's stems, or (agent channels, wrist channels) (the test model's smaller ones)."""
         super().__init__()
-        self.vision = VisionEncoder(width, image_size, stem_scale=stem_scale)
+        self.vision = VisionEncoder(width, image_size, *(vision_channels or ()))
         self.trunk = OftTrunk(vocab_size, width, depth, heads, chunk=chunk, max_prefix=self.vision.n_tokens + MAX_PROMPT,
                               mlp_ratio=mlp_ratio)
 
@@ -116,59 +114,7 @@ class TinyVlaOft(nn.Module):
         return self.trunk(self.vision(agent_u8, wrist_u8), input_ids, prompt_len)
 
 
-def chunk_targets(norm_actions, episode, chunk):
-    """[N, 7] normalized actions of consecutive frames (each episode's frames contiguous, in order)
-    -> [N, chunk, 7]: row i holds actions i, i+1, ... i+chunk-1 of frame i's episode, the episode's
-    last action repeated past its end (OFT / LeRobot padding)."""
-    n = len(norm_actions)
-    runs = episode[np.r_[True, episode[1:] != episode[:-1]]]
-    assert len(runs) == len(np.unique(runs)), "an episode's frames are not contiguous"
-    last = np.empty(n, dtype=np.int64)  # index of the last frame of each frame's episode
-    ends = np.nonzero(np.r_[episode[1:] != episode[:-1], True])[0]
-    starts = np.r_[0, ends[:-1] + 1]
-    for s, e in zip(starts, ends):
-        last[s:e + 1] = e
-    idx = np.minimum(np.arange(n)[:, None] + np.arange(chunk)[None, :], last[:, None])
-    return norm_actions[idx].astype(np.float32)
-
-
-class OftHead:
-    """train.py's `--head oft`: per-frame targets, the model and the L1 loss."""
-
-    name = "oft"
-
-    def __init__(self, args):
-        self.chunk = args.chunk
-
-    def targets(self, d, tok, stats, template, seq_len, normalize_actions, prompt):
-        """One dataset part -> dict of per-frame arrays: prompt ids padded to seq_len, their lengths,
-        the normalized chunk [N, K, 7]."""
-        prompts = {t: tok.encode(prompt(template, text)).ids for t, text in d["tasks"].items()}
-        assert max(len(p) for p in prompts.values()) <= MAX_PROMPT, f"a prompt is longer than {MAX_PROMPT} tokens"
-        n = len(d["actions"])
-        ids = np.zeros((n, seq_len - 8), dtype=np.int64)  # train.py's seq_len: the longest prompt + 8
-        plen = np.zeros(n, dtype=np.int64)
-        for i in range(n):
-            p = prompts[int(d["task"][i])]
-            ids[i, :len(p)] = p
-            plen[i] = len(p)
-        return {"ids": ids, "prompt_len": plen, "chunk": chunk_targets(normalize_actions(d["actions"], stats), d["episode"], self.chunk)}
-
-    def model(self, vocab, args, image_size):
-        return TinyVlaOft(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=image_size,
-                          mlp_ratio=args.mlp_ratio, chunk=self.chunk)
-
-    def config(self, args):
-        return {"head": "oft", "chunk": self.chunk}
-
-    def loss(self, model, a, w, t):
-        """L1 on the whole normalized chunk; the metric is the mean absolute error of the chunk's first action."""
-        pred = model(a, w, t["ids"], t["prompt_len"]).float()
-        loss = F.l1_loss(pred, t["chunk"])
-        return loss, (pred[:, 0] - t["chunk"][:, 0]).abs().mean()
-
-
 def from_checkpoint_config(cfg):
-    """The TinyVlaOft a checkpoint's config describes."""
+    """The TinyVlaOft a train.py checkpoint's config describes (head "oft")."""
     return TinyVlaOft(cfg["vocab_size"], width=cfg["width"], depth=cfg["depth"], heads=cfg["heads"], image_size=cfg["image_size"],
-                      mlp_ratio=cfg.get("mlp_ratio", 2), chunk=cfg["chunk"], stem_scale=cfg.get("stem_scale", 1.0))
+                      mlp_ratio=cfg.get("mlp_ratio", 2), chunk=cfg["horizon"], vision_channels=cfg.get("vision_channels"))

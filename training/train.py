@@ -4,11 +4,17 @@ action tokens and EOS only, fixed `openvla` prompt, BOUNDS_Q99 action normalizat
   python training/train.py --dataset DS --stats DS/dataset_statistics.json --unnorm-key vla4j_object \
       --tokenizer OUT/tokenizer.json --out OUT [--epochs 20 --batch 256 --seed 0]
 
-`--head oft` trains TinyVLA-OFT instead (tiny_vla_oft.py, arXiv:2502.19645): a chunk of `--chunk` K
-actions decoded in parallel, L1 loss on the normalized chunk.
-
 Seeded (torch, numpy); writes OUT/train_log.jsonl (one line per epoch: loss, token accuracy on a
-held-out 2 % of episodes, samples/s) and OUT/checkpoint.pt. Runs on CUDA when available (bf16)."""
+held-out 2 % of episodes, samples/s) and OUT/checkpoint.pt. Runs on CUDA when available (bf16).
+
+`--head fm` trains TinyVLA-FM instead (tiny_vla_fm.py: the same vision and prompt boxes, a pi0-style
+flow-matching head over chunks of `--horizon` actions): the same data, prompts and normalization, the
+flow-matching loss; the log's val_loss is that loss on the held-out frames (fixed noise and times) and
+val_l1 the mean |error| of the chunks sampled with `--fm-steps` Euler steps (normalized units).
+
+`--head oft` trains TinyVLA-OFT (tiny_vla_oft.py, OpenVLA-OFT arXiv:2502.19645: a chunk of `--horizon`
+actions, default 8, decoded in parallel in one forward pass, L1 regression head): the same data, the L1
+loss on the normalized chunk; the log's val_l1 is the mean |error| of the chunk's first action."""
 import argparse
 import json
 import math
@@ -43,43 +49,6 @@ def build_sequences(ds, tokenizer, stats, template, seq_len):
         target_mask[i, k - 1:k + 7] = True  # predicts the 7 actions and EOS
         prompt_len[i] = k
     return seqs, target_mask, prompt_len, vocab
-
-
-class TokensHead:
-    """`--head tokens` (the shipped tiny-vla): OpenVLA's 7 action tokens + EOS, next-token cross-entropy.
-    A head gives train.py per-frame targets, the model, its loss and what the checkpoint records
-    (tiny_vla_oft.OftHead is another)."""
-
-    name = "tokens"
-
-    def __init__(self, args):
-        self.attention = args.attention
-
-    def targets(self, d, tok, stats, template, seq_len, normalize_actions, prompt):
-        seqs, tmask, plen, _ = build_sequences(d, tok, stats, template, seq_len)
-        return {"seqs": seqs, "tmask": tmask, "prompt_len": plen}
-
-    def model(self, vocab, args, image_size):
-        return TinyVla(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=image_size,
-                       mlp_ratio=args.mlp_ratio, attention=args.attention)
-
-    def config(self, args):
-        return {"attention": args.attention}
-
-    def loss(self, model, a, w, t):
-        """Cross-entropy on the action tokens and EOS; the metric is their accuracy."""
-        s, m = t["seqs"], t["tmask"][:, :-1]
-        logits = model(a, w, s[:, :-1], t["prompt_len"])
-        tgt = s[:, 1:]
-        loss = F.cross_entropy(logits.float()[m], tgt[m])
-        return loss, (logits.argmax(-1)[m] == tgt[m]).float().mean()
-
-
-def make_head(args):
-    if args.head == "oft":
-        from tiny_vla_oft import OftHead
-        return OftHead(args)
-    return TokensHead(args)
 
 
 def augment(img, gen, max_shift=6, brightness=0.15, channel=0.05, noise=3.0):
@@ -120,13 +89,19 @@ def main():
                     help="prefix_lm: image + prompt attend bidirectionally (PaliGemma/pi0); causal: OpenVLA's Llama")
     ap.add_argument("--mlp-ratio", type=int, default=2, help="trunk MLP hidden width / width (2 halves the MLP cost of 4)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--head", default="tokens", choices=["tokens", "oft"],
-                    help="tokens: OpenVLA's action tokens (tiny-vla); oft: OpenVLA-OFT's parallel-decoded chunk with an L1 head (tiny_vla_oft.py)")
-    ap.add_argument("--chunk", type=int, default=8, help="--head oft: actions per chunk K")
     ap.add_argument("--init-checkpoint", default=None,
                     help="start from this checkpoint.pt's weights (same architecture and vocabulary; e.g. the previous DAgger round's) instead of a random init")
+    ap.add_argument("--head", default="tokens", choices=["tokens", "fm", "oft"],
+                    help="tokens: TinyVLA's 7 action tokens (tiny_vla.py); fm: pi0-style flow matching over a chunk (tiny_vla_fm.py);"
+                         " oft: OpenVLA-OFT's parallel-decoded chunk with an L1 head (tiny_vla_oft.py)")
+    ap.add_argument("--horizon", type=int, default=None, help="fm, oft: actions per chunk H (default 16 for fm, 8 for oft)")
+    ap.add_argument("--vision-channels", default=None,
+                    help="fm: conv stem channels AGENT/WRIST, e.g. 8,8,16,16/8,8,8,16,16 (the test model's); default TinyVLA's")
+    ap.add_argument("--fm-steps", type=int, default=10, help="fm: Euler steps of the validation sampling (and the exported default)")
     ap.add_argument("--max-minutes", type=float, default=1e9, help="stop early (at an epoch boundary) after this long")
     args = ap.parse_args()
+    if args.horizon is None:
+        args.horizon = 8 if args.head == "oft" else 16
     os.makedirs(args.out, exist_ok=True)
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
@@ -135,22 +110,30 @@ def main():
     t0 = time.time()
     stats = json.load(open(args.stats))[args.unnorm_key]
     tok = Tokenizer.from_file(args.tokenizer)
-    head = make_head(args)
-    vocab = tok.get_vocab_size(with_added_tokens=True)
     parts = [load_dataset(path) for path in args.dataset]
     seq_len = 8 + max(len(tok.encode(prompt(args.template, text)).ids) for d in parts for text in d["tasks"].values())
     for i, d in enumerate(parts):
-        parts[i] = (d, head.targets(d, tok, stats, args.template, seq_len, normalize_actions, prompt))
+        seqs_p, tmask_p, plen_p, vocab = build_sequences(d, tok, stats, args.template, seq_len)
+        parts[i] = (d, seqs_p, tmask_p, plen_p)
     offset, episode_ids = 0, []
     for d, *_ in parts:  # episode ids unique across folders, for the held-out split
         episode_ids.append(d["episode"] + offset)
         offset += int(d["episode"].max()) + 1
     ds = {"agent": np.concatenate([p[0]["agent"] for p in parts]), "wrist": np.concatenate([p[0]["wrist"] for p in parts]),
           "episode": np.concatenate(episode_ids)}
-    targets = {k: np.concatenate([p[1][k] for p in parts]) for k in parts[0][1]}
-    n_frames = len(ds["agent"])
+    seqs = np.concatenate([p[1] for p in parts])
+    tmask = np.concatenate([p[2] for p in parts])
+    prompt_len = np.concatenate([p[3] for p in parts])
+    if args.head in ("fm", "oft"):
+        from tiny_vla_fm import chunk_index
+        fm_actions = np.concatenate([normalize_actions(p[0]["actions"], stats).astype(np.float32) for p in parts])
+        fm_index, base = [], 0
+        for p in parts:
+            fm_index.append(chunk_index(p[0]["episode"], args.horizon) + base)
+            base += len(p[0]["episode"])
+        fm_index = np.concatenate(fm_index)
     del parts
-    print(f"loaded {n_frames} frames of {len(np.unique(ds['episode']))} episodes in {time.time() - t0:.1f} s; vocab {vocab}", flush=True)
+    print(f"loaded {len(seqs)} frames of {len(np.unique(ds['episode']))} episodes in {time.time() - t0:.1f} s; vocab {vocab}", flush=True)
 
     episodes = np.unique(ds["episode"])
     rng = np.random.default_rng(args.seed)
@@ -158,11 +141,32 @@ def main():
     is_val = np.array([e in held for e in ds["episode"]])
     agent = torch.from_numpy(ds["agent"]).to(dev)
     wrist = torch.from_numpy(ds["wrist"]).to(dev)
-    targets_t = {k: torch.from_numpy(v).to(dev) for k, v in targets.items()}
+    seqs_t = torch.from_numpy(seqs).to(dev)
+    tmask_t = torch.from_numpy(tmask).to(dev)
+    plen_t = torch.from_numpy(prompt_len).to(dev)
     train_idx = torch.from_numpy(np.nonzero(~is_val)[0]).to(dev)
     val_idx = torch.from_numpy(np.nonzero(is_val)[0]).to(dev)
 
-    model = head.model(vocab, args, ds["agent"].shape[1]).to(dev)
+    vision_channels = None if not args.vision_channels else \
+        [[int(c) for c in part.split(",")] for part in args.vision_channels.split("/")]
+    if args.head == "fm":
+        from tiny_vla_fm import TinyVlaFm
+        model = TinyVlaFm(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1],
+                          mlp_ratio=args.mlp_ratio, horizon=args.horizon, vision_channels=vision_channels).to(dev)
+        fm_actions_t = torch.from_numpy(fm_actions).to(dev)
+        fm_index_t = torch.from_numpy(fm_index).to(dev)
+    elif args.head == "oft":
+        from tiny_vla_oft import TinyVlaOft
+        model = TinyVlaOft(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1],
+                           mlp_ratio=args.mlp_ratio, chunk=args.horizon, vision_channels=vision_channels).to(dev)
+        fm_actions_t = torch.from_numpy(fm_actions).to(dev)
+        fm_index_t = torch.from_numpy(fm_index).to(dev)
+        max_prompt = seq_len - 8  # seqs hold BOS + prompt + 7 action tokens + EOS: the OFT trunk takes the prompt part
+        from tiny_vla_oft import MAX_PROMPT
+        assert max_prompt <= MAX_PROMPT, f"a prompt is longer than the {MAX_PROMPT} positions TinyVLA-OFT has"
+    else:
+        model = TinyVla(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1],
+                        mlp_ratio=args.mlp_ratio, attention=args.attention).to(dev)
     if args.init_checkpoint:
         ck = torch.load(args.init_checkpoint, map_location=dev)
         model.load_state_dict(ck["model"])  # strict: a different architecture or vocabulary fails here
@@ -183,8 +187,38 @@ def main():
         a, w = agent[idx], wrist[idx]
         if train:
             a, w = augment(a, gen), augment(w, gen)
+        if args.head == "fm":
+            return fm_loss_on(idx, a, w, train)
+        if args.head == "oft":  # L1 on the normalized chunk; the metric: |error| of its first action
+            chunk = fm_actions_t[fm_index_t[idx]]
+            with amp:
+                pred = model(a, w, seqs_t[idx][:, :max_prompt], plen_t[idx]).float()
+            return F.l1_loss(pred, chunk), (pred[:, 0] - chunk[:, 0]).abs().mean()
+        s = seqs_t[idx]
+        m = tmask_t[idx][:, :-1]
         with amp:
-            return head.loss(model, a, w, {k: v[idx] for k, v in targets_t.items()})
+            logits = model(a, w, s[:, :-1], plen_t[idx])
+        tgt = s[:, 1:]
+        loss = F.cross_entropy(logits.float()[m], tgt[m])
+        acc = (logits.argmax(-1)[m] == tgt[m]).float().mean()
+        return loss, acc
+
+    def fm_loss_on(idx, a, w, train):
+        """fm: (flow-matching loss, mean |sampled chunk - target|); validation with noise and times fixed by the frame index."""
+        s, plen = seqs_t[idx], plen_t[idx]
+        chunk = fm_actions_t[fm_index_t[idx]]
+        g = gen
+        if not train:
+            g = torch.Generator(device=dev)
+            g.manual_seed(int(idx[0]))
+        with amp:
+            loss = model.loss(a, w, s, plen, chunk, g)
+        if train:
+            return loss, loss.detach()
+        noise = torch.randn(chunk.shape, generator=g, device=dev)
+        with amp:
+            got = model.sample(a, w, s, noise, args.fm_steps, plen)
+        return loss, (got.float() - chunk).abs().mean()
 
     step = 0
     epoch = 0
@@ -215,7 +249,7 @@ def main():
                 va.append(a.item())
         epoch += 1
         rec = {"epoch": epoch, "step": step, "train_loss": float(np.mean([x for x in losses if x is not None])),
-               "val_loss": float(np.mean(vl)), ("val_token_acc" if head.name == "tokens" else "val_first_action_l1"): float(np.mean(va)), "lr": sched.get_last_lr()[0],
+               "val_loss": float(np.mean(vl)), ("val_l1" if args.head != "tokens" else "val_token_acc"): float(np.mean(va)), "lr": sched.get_last_lr()[0],
                "samples_per_s": round(len(losses) * args.batch / (time.time() - t_ep)), "elapsed_s": round(time.time() - t0, 1)}
         if epoch == 1 and args.max_minutes < 1e8:
             per_step = (time.time() - train_start) / step
@@ -228,9 +262,10 @@ def main():
         log.write(json.dumps(rec) + "\n")
         log.flush()
     torch.save({"model": model.state_dict(), "config": {"vocab_size": vocab, "width": args.width, "depth": args.depth,
-                "heads": args.heads, "mlp_ratio": args.mlp_ratio, **head.config(args),
-                "image_size": int(ds["agent"].shape[1])}, "args": vars(args), "n_params": n_params,
-                "frames": int(n_frames), "episodes": int(len(episodes)), "epochs_done": epoch},
+                "heads": args.heads, "mlp_ratio": args.mlp_ratio, "attention": args.attention,
+                "image_size": int(ds["agent"].shape[1]), "head": args.head, "horizon": args.horizon, "fm_steps": args.fm_steps,
+                "vision_channels": vision_channels}, "args": vars(args), "n_params": n_params,
+                "frames": int(len(seqs)), "episodes": int(len(episodes)), "epochs_done": epoch},
                os.path.join(args.out, "checkpoint.pt"))
     print(f"done: {epoch} epochs, {step} steps, {n_params / 1e6:.2f} M parameters, {time.time() - t0:.0f} s", flush=True)
 

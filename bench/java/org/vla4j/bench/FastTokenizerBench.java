@@ -24,7 +24,9 @@ import org.vla4j.policy.steps.tokenize.OpenVlaActionTokenizer;
  */
 public final class FastTokenizerBench {
   public static void main(String[] args) throws Exception {
-    if (args.length != 1) throw new IllegalArgumentException("usage: FastTokenizerBench DATASET (a vla4j collect folder)");
+    if (args.length < 1 || args.length > 2) {
+      throw new IllegalArgumentException("usage: FastTokenizerBench DATASET [SAVE_DIR] (a vla4j collect folder; SAVE_DIR receives the K=8, scale 10 tokenizer)");
+    }
     List<Trajectory> eps = LeRobotReader.trajectories(Path.of(args[0]));
     int split = (int) Math.round(eps.size() * 0.8);
     List<double[]> rows = new ArrayList<>();
@@ -47,6 +49,7 @@ public final class FastTokenizerBench {
       List<double[]> test = chunks(normed.subList(split, normed.size()), k, k);
       for (double scale : new double[] {5, 10, 20}) {
         FastActionTokenizer fast = FastActionTokenizer.train(train, k, 7, scale, 1024);
+        if (args.length == 2 && k == 8 && scale == 10) save(fast, test, Path.of(args[1]));
         long tokens = 0;
         int maxTokens = 0;
         double se = 0, maxErr = 0, seBins = 0, maxBins = 0;
@@ -71,6 +74,25 @@ public final class FastTokenizerBench {
             tokens / (double) test.size(), maxTokens, Math.sqrt(se / n), maxErr, 7 * k, Math.sqrt(seBins / n), maxBins);
       }
     }
+  }
+
+  /**
+   * The tokenizer as FAST saves it (tokenizer.json, processor_config.json) and {@code held_out.jsonl}: per
+   * test chunk its coefficient string and vla4j's ids, for bench/python/fast_hf_check.py to encode with
+   * Python's HuggingFace tokenizers.
+   */
+  static void save(FastActionTokenizer fast, List<double[]> test, Path dir) throws java.io.IOException {
+    fast.save(dir);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    StringBuilder lines = new StringBuilder();
+    for (double[] c : test) {
+      var row = json.createObjectNode();
+      row.put("symbols", fast.symbolString(c));
+      var ids = row.putArray("ids");
+      for (int id : fast.encode(c)) ids.add(id);
+      lines.append(json.writeValueAsString(row)).append('\n');
+    }
+    java.nio.file.Files.writeString(dir.resolve("held_out.jsonl"), lines);
   }
 
   /** Flat time-major chunks [K·7] starting every {@code stride} steps of each episode. */

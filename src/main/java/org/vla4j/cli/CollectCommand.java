@@ -128,7 +128,7 @@ public final class CollectCommand implements Callable<Integer> {
     int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     DemoCollector.Dagger dagger = daggerPolicy == null ? null : dagger(daggerPolicy, daggerBeta, imageSize, controller);
     DemoCollector.Config cfg = new DemoCollector.Config(s, ids, episodesPerTask, seed,
-        new ScriptedExpert.Noise(noiseSigma, pushProb, pushSteps, detourProb, earlyCloseProb), imageSize, controller, RenderSettings.FAST, w,
+        new ScriptedExpert.Noise(noiseSigma, pushProb, pushSteps, detourProb, earlyCloseProb), imageSize, controller, EnvConfig.forSuite(s).render(), w,
         firstInitState, dagger);
     var err = spec.commandLine().getErr();
     ProgressBar bar = noProgress ? null : new ProgressBarBuilder()
@@ -176,6 +176,11 @@ public final class CollectCommand implements Callable<Integer> {
     }
     Path dir = DefaultRunners.modelDir(policy);
     EnvSpec spec = PolicyAgent.envSpec(new EnvConfig(imageSize, RenderSettings.FAST, true, true, controller));
+    if (org.vla4j.policy.vla.FlowMatchingHead.declares(dir)) { // a chunk policy: its chunks run open loop whole (the default executor)
+      var o = DefaultRunners.flowMatchingOverrides(policy, org.vla4j.eval.run.RunOptions.NONE);
+      org.vla4j.policy.vla.OnnxFlowMatchingPolicy.load(dir, spec, o, 1).close();
+      return new DemoCollector.Dagger(policy, () -> new PolicyAgent(org.vla4j.policy.vla.OnnxFlowMatchingPolicy.load(dir, spec, o, 1)), beta);
+    }
     OnnxVlaPolicy.load(dir, spec, OnnxVlaPolicy.Overrides.NONE, 1).close();
     return new DemoCollector.Dagger(policy, () -> new PolicyAgent(OnnxVlaPolicy.load(dir, spec, OnnxVlaPolicy.Overrides.NONE, 1)), beta);
   }

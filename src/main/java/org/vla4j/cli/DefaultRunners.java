@@ -34,16 +34,53 @@ public final class DefaultRunners {
 
   /**
    * The shipped model folders, by policy name (under the installation's {@code models/}); {@code
-   * tiny-vla-oft} answers 8-action chunks (OpenVLA-OFT, arXiv:2502.19645) and runs open loop over each
-   * by default.
+   * tiny-vla-fm} and {@code tiny-vla-oft} answer action chunks (tiny-vla-oft: OpenVLA-OFT's 8-action
+   * chunks, arXiv:2502.19645, run open loop over the whole chunk by default).
    */
-  static final List<String> SHIPPED_MODELS = List.of("tiny-vla", "tiny-vla-oft");
+  static final List<String> SHIPPED_MODELS = List.of("tiny-vla", "tiny-vla-fm", "tiny-vla-oft");
+
+  /** The option a flow-matching model folder's policy takes after {@code ?}: {@code tiny-vla-fm?steps=5}. */
+  static final String STEPS_OPTION = "steps";
+
+  /**
+   * A model policy's name or path without its options ({@code tiny-vla-fm?steps=5} → {@code
+   * tiny-vla-fm}); a remote policy's URI unchanged.
+   */
+  static String modelName(String policy) {
+    int q = policy.indexOf('?');
+    return q < 0 || RemotePolicies.isRemote(policy) ? policy : policy.substring(0, q);
+  }
+
+  /**
+   * The flow-matching overrides a model policy spells ({@code NAME?steps=N}: N Euler steps instead of
+   * the config's head.num_steps), with the run's toggle and unnorm_key.
+   *
+   * @throws IllegalArgumentException for an option other than steps=N (N ≥ 1), or options on a model
+   *     that is not a flow-matching one
+   */
+  static org.vla4j.policy.vla.OnnxFlowMatchingPolicy.Overrides flowMatchingOverrides(String policy, RunOptions options) {
+    int steps = 0;
+    String name = modelName(policy);
+    if (!name.equals(policy)) {
+      for (String kv : policy.substring(name.length() + 1).split("&")) {
+        String[] p = kv.split("=", 2);
+        if (p.length != 2 || !p[0].equals(STEPS_OPTION) || !p[1].matches("[1-9][0-9]{0,3}")) {
+          throw new IllegalArgumentException("--policy " + policy + ": bad option '" + kv + "'; valid: " + STEPS_OPTION
+              + "=N (Euler steps, 1..9999), e.g. tiny-vla-fm?steps=5");
+        }
+        steps = Integer.parseInt(p[1]);
+      }
+    }
+    return new org.vla4j.policy.vla.OnnxFlowMatchingPolicy.Overrides(options.toggle(), options.unnormKey(), steps);
+  }
 
   /**
    * The folder of a shipped model or of a model given as a path: {@code $vla4j.home/models/NAME}
-   * (the launcher sets vla4j.home to the checkout), else {@code ./models/NAME}, else NAME as a path.
+   * (the launcher sets vla4j.home to the checkout), else {@code ./models/NAME}, else NAME as a path
+   * (options after {@code ?} dropped).
    */
   static java.nio.file.Path modelDir(String policy) {
+    policy = modelName(policy);
     if (SHIPPED_MODELS.contains(policy)) {
       String home = System.getProperty("vla4j.home");
       java.nio.file.Path p = java.nio.file.Path.of(home != null ? home : ".", "models", policy);
@@ -55,6 +92,7 @@ public final class DefaultRunners {
   }
 
   static boolean isModelFolder(String policy) {
+    policy = modelName(policy);
     return SHIPPED_MODELS.contains(policy) || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(policy, "config.json"));
   }
 
@@ -80,7 +118,14 @@ public final class DefaultRunners {
       return SimEpisodeRunner.factory(suite, env,
           () -> new PolicyAgent(RemotePolicies.open(policy, options.toggle(), options.unnormKey()), options.executor()), options.monitors());
     }
+    if (isModelFolder(policy) && org.vla4j.policy.vla.FlowMatchingHead.declares(modelDir(policy))) {
+      return flowMatchingRunners(suite, policy, options, env);
+    }
     if (isModelFolder(policy)) {
+      if (!modelName(policy).equals(policy)) {
+        throw new IllegalArgumentException("--policy " + policy + ": options after '?' need a flow-matching model (config.json 'head');"
+            + " " + modelName(policy) + " has none");
+      }
       java.nio.file.Path dir = modelDir(policy);
       org.vla4j.policy.vla.OnnxVlaPolicy.Overrides o = new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(options.toggle(), options.unnormKey());
       org.vla4j.policy.EnvSpec spec = org.vla4j.rollout.PolicyAgent.envSpec(env);
@@ -119,8 +164,32 @@ public final class DefaultRunners {
     }
     // On LIBERO's scenes the expert reads the state and no camera is rendered: its step lines carry img_mean
     // null (the Python loop renders LIBERO's meshes at about 40 ms a frame on a CPU renderer).
-    EnvConfig expertEnv = suite.isLibero() ? new EnvConfig(env.imageSize(), env.render(), false, false, env.controller()) : env;
+    EnvConfig expertEnv = envFor(suite, policy, env);
     return SimEpisodeRunner.factory(suite, expertEnv, () -> new ExpertAgent(ScriptedExpert.Noise.NONE, "expert"), options.monitors());
+  }
+
+  /** A flow-matching model folder's runners: one policy per worker, unbatched (its answers are chunks). */
+  private static EpisodeRunner.Factory flowMatchingRunners(Suite suite, String policy, RunOptions options, EnvConfig env) {
+    java.nio.file.Path dir = modelDir(policy);
+    org.vla4j.policy.vla.OnnxFlowMatchingPolicy.Overrides o = flowMatchingOverrides(policy, options);
+    org.vla4j.policy.EnvSpec spec = PolicyAgent.envSpec(env);
+    if (options.batch() > 1) {
+      throw new IllegalArgumentException("--batch " + options.batch() + ": policy '" + policy + "' answers action chunks, which batched"
+          + " inference does not group yet; use --batch 1");
+    }
+    try (var p = org.vla4j.policy.vla.OnnxFlowMatchingPolicy.load(dir, spec, o, 1)) {
+      new PolicyAgent(p, options.executor()); // a bad model fails here, before any episode
+    }
+    return SimEpisodeRunner.factory(suite, env,
+        () -> new PolicyAgent(org.vla4j.policy.vla.OnnxFlowMatchingPolicy.load(dir, spec, o, 1), options.executor()), options.monitors());
+  }
+
+  /**
+   * The env config {@code policy} runs with on {@code suite}: {@code env}, except that the scripted expert on a
+   * LIBERO suite renders no camera (it reads the state).
+   */
+  static EnvConfig envFor(Suite suite, String policy, EnvConfig env) {
+    return suite.isLibero() && policy.equals("expert") ? env.withCameras(false, false) : env;
   }
 
   /**
@@ -151,16 +220,25 @@ public final class DefaultRunners {
 
     @Override
     public EpisodeRunner.Factory factory(Suite suite, String policy, RunOptions options) {
-      return runners(suite, policy, options, EnvConfig.DEFAULT);
+      return runners(suite, policy, options, EnvConfig.forSuite(suite));
     }
 
     @Override
     public java.util.Map<String, String> setup(String policy, RunOptions options) {
+      return setup(org.vla4j.sim.suite.Suites.get("object"), policy, options);
+    }
+
+    @Override
+    public java.util.Map<String, String> setup(Suite suite, String policy, RunOptions options) {
       java.util.Map<String, String> s = new java.util.TreeMap<>();
       s.put("mujoco_library_sha256", org.vla4j.sim.SimInfo.mujocoLibrarySha256());
       s.put("renderer", org.vla4j.sim.SimInfo.renderer());
-      s.put("render_settings", EnvConfig.DEFAULT.render() + ", " + EnvConfig.DEFAULT.imageSize() + "x" + EnvConfig.DEFAULT.imageSize());
+      s.put("render_settings", envFor(suite, policy, EnvConfig.forSuite(suite)).describe(suite));
       if (isModelFolder(policy)) s.putAll(modelFileHashes(modelDir(policy)));
+      if (isModelFolder(policy) && org.vla4j.policy.vla.FlowMatchingHead.declares(modelDir(policy))) {
+        int steps = flowMatchingOverrides(policy, options).steps(); // the Euler steps change the actions: part of the fingerprint
+        s.put("flow_matching_steps", Integer.toString(steps == 0 ? org.vla4j.policy.vla.FlowMatchingHead.read(modelDir(policy)).numSteps() : steps));
+      }
       return s;
     }
 
@@ -172,6 +250,9 @@ public final class DefaultRunners {
         }
       }
       if (!isModelFolder(policy)) return List.of();
+      if (org.vla4j.policy.vla.FlowMatchingHead.declares(modelDir(policy))) {
+        return org.vla4j.policy.vla.OnnxFlowMatchingPolicy.pipeline(modelDir(policy), flowMatchingOverrides(policy, options));
+      }
       return org.vla4j.policy.vla.VlaPolicies.pipeline(modelDir(policy),
           new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(options.toggle(), options.unnormKey()));
     }

@@ -125,6 +125,11 @@ public final class DemoCollector {
 
   private DemoCollector() {}
 
+  /** Both cameras at the config's size, flags and controller; a LIBERO suite's multisampling as {@link EnvConfig#forSuite}. */
+  static EnvConfig envConfig(Config cfg) {
+    return new EnvConfig(cfg.imageSize(), cfg.render(), true, true, cfg.controller(), EnvConfig.forSuite(cfg.suite()).multisampling());
+  }
+
   /**
    * Runs the collection and writes the dataset into {@code out}.
    *
@@ -147,7 +152,7 @@ public final class DemoCollector {
     List<String> tasks = cfg.taskIds().stream().map(t -> cfg.suite().task(t).instruction()).toList();
     DemoRecorder recorder = new DemoRecorder(cfg.dagger() != null);
     AtomicReference<String> gl = new AtomicReference<>("none");
-    EnvConfig env = new EnvConfig(cfg.imageSize(), cfg.render(), true, true, cfg.controller());
+    EnvConfig env = envConfig(cfg);
     Supplier<Agent> agents = cfg.dagger() == null
         ? () -> new ExpertAgent(cfg.noise(), cfg.controller(), "expert")
         : () -> new DaggerAgent(cfg.dagger().drivers().get(), cfg.dagger().beta());
@@ -249,6 +254,11 @@ public final class DemoCollector {
     r.put("shadows", cfg.render().shadows());
     r.put("reflections", cfg.render().reflections());
     r.put("skybox", cfg.render().skybox());
+    if (cfg.suite().isLibero()) { // only then: datasets of vla4j's own suites stay as they were
+      EnvConfig env = envConfig(cfg);
+      r.put("multisampling", env.multisampling());
+      r.put("description", env.describe(cfg.suite()));
+    }
     v.put("episodes_attempted", attempted);
     v.put("episodes_kept", kept);
     v.put("episodes_failed", failed);

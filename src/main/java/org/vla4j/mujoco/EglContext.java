@@ -98,7 +98,8 @@ public final class EglContext implements AutoCloseable {
   private final MemorySegment context;
   private final String eglVendor;
   private final int device;
-  private volatile Thread boundThread;
+  /** The context this class last made current on each thread (several contexts may take turns on one thread). */
+  private static final ThreadLocal<EglContext> CURRENT = new ThreadLocal<>();
   private boolean closed;
 
   private EglContext(MemorySegment display, MemorySegment context, String eglVendor, int device) {
@@ -186,12 +187,13 @@ public final class EglContext implements AutoCloseable {
   }
 
   /**
-   * Makes this context current on the calling thread (no-op if it already is).
+   * Makes this context current on the calling thread (no-op if it already is; another context made
+   * current on this thread since counts, so contexts may take turns on one thread).
    *
    * @throws MujocoException if EGL refuses, e.g. because the context is current on another thread
    */
   public void makeCurrent() {
-    if (boundThread == Thread.currentThread()) return;
+    if (CURRENT.get() == this) return;
     try {
       int ok = (int) Egl.makeCurrent.invokeExact(display, MemorySegment.NULL, MemorySegment.NULL, context);
       if (ok != 1) {
@@ -203,7 +205,7 @@ public final class EglContext implements AutoCloseable {
     } catch (Throwable t) {
       throw MjNative.rethrow(t);
     }
-    boundThread = Thread.currentThread();
+    CURRENT.set(this);
   }
 
   /** Releases the context from the calling thread so another thread can make it current. */
@@ -213,7 +215,7 @@ public final class EglContext implements AutoCloseable {
     } catch (Throwable t) {
       throw MjNative.rethrow(t);
     }
-    boundThread = null;
+    CURRENT.remove();
   }
 
   /** The EGL implementation's vendor string, e.g. "Mesa Project" or "NVIDIA". */
@@ -257,7 +259,7 @@ public final class EglContext implements AutoCloseable {
     if (closed) return;
     closed = true;
     try {
-      if (boundThread == Thread.currentThread()) release();
+      if (CURRENT.get() == this) release();
       int ignored = (int) Egl.destroyContext.invokeExact(display, context);
     } catch (Throwable t) {
       throw MjNative.rethrow(t);

@@ -59,6 +59,17 @@ public final class OffscreenRenderer implements AutoCloseable {
     this(model, EglContext.create(), true, width, height, settings, allowMultisampling);
   }
 
+  /**
+   * A renderer on an existing context (shared by several renderers on one thread) that, with {@code
+   * allowMultisampling}, renders with the model's {@code <quality offsamples>}.
+   *
+   * @throws IllegalArgumentException if the size exceeds the model's offscreen buffer, or the model uses
+   *     multisampling and {@code allowMultisampling} is false
+   */
+  public OffscreenRenderer(MjModel model, EglContext gl, int width, int height, SceneFlags settings, boolean allowMultisampling) {
+    this(model, gl, false, width, height, settings, allowMultisampling);
+  }
+
   private OffscreenRenderer(MjModel model, EglContext gl, boolean owns, int width, int height, SceneFlags settings,
       boolean allowMultisampling) {
     if (width < 1 || height < 1 || width > model.offWidth() || height > model.offHeight()) {

@@ -29,4 +29,12 @@ public interface ChunkPolicy extends Policy {
   default int replanSteps() {
     return 1;
   }
+
+  /**
+   * Called by the rollout at every episode start with the episode's seed ({@code EpisodeSeeds}), before
+   * the episode's first query: a policy that samples (a flow-matching head's noise) seeds its generator
+   * from it, so that an episode is a pure function of its seed and observations. Default: nothing (a
+   * deterministic policy).
+   */
+  default void startEpisode(long seed) {}
 }

@@ -83,7 +83,8 @@ public final class PolicyAgent implements Agent {
 
   @Override
   public void reset(long seed) {
-    last = null; // greedy decoding: the policy draws nothing at random
+    last = null; // greedy decoding: the policy draws nothing at random; a sampling chunk policy seeds from the episode
+    if (chunks != null) chunks.startEpisode(seed);
     session = chunks == null ? null : executor.start(chunks.replanSteps());
     query = null;
     calls = 0;

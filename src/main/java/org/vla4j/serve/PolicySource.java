@@ -47,8 +47,8 @@ public interface PolicySource {
    */
   static PolicySource model(Path dir, EnvSpec env, String defaultKey) {
     VlaModelConfig cfg = VlaModelConfig.read(dir);
-    if (cfg.chunked()) {
-      throw new IllegalArgumentException("model " + dir + " answers action chunks (a " + cfg.head().type() + " head); vla4j serve"
+    if (!cfg.actionScheme().equals("openvla")) {
+      throw new IllegalArgumentException("model " + dir + " answers action chunks (a " + org.vla4j.policy.vla.FlowMatchingHead.type(dir) + " head); vla4j serve"
           + " serves token models such as tiny-vla");
     }
     cfg.checkAgainst(env);

@@ -63,10 +63,41 @@ class LiberoSuiteCliTest {
     assertThat(config.at("/suite/libero/files_sha256/bddl:pick_up_the_milk_and_place_it_in_the_basket.bddl").asText()).hasSize(64);
     assertThat(config.at("/fingerprint/suite_files_sha256").asText()).hasSize(64);
     assertThat(config.at("/fingerprint/suite_wait").asText()).isEqualTo("libero");
+    // the policy saw LIBERO's frames, and the run says how they were rendered
+    assertThat(config.at("/fingerprint/render_settings").asText()).isEqualTo(org.vla4j.sim.env.EnvConfig.LIBERO.describe(
+        org.vla4j.sim.suite.Suites.libero(SharedLibero.paths(), "libero_object")));
 
     CliRun.Result r = CliRun.run("replay", run.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("episode 0: identical").contains("episode 1: identical");
+  }
+
+  @Test
+  void collectOnLiberoObjectRecordsLiberosFramesAfterTheWaitSteps() throws Exception {
+    LiberoBenchmark.usePaths(SharedLibero.paths());
+    Path out = tmp.resolve("demos");
+    CliRun.Result c = CliRun.run("collect", "--suite", "libero_object", "--tasks", "0", "--episodes-per-task", "1", "--image-size", "32",
+        "--workers", "1", "--no-progress", "--out", out.toString());
+    assertThat(c.code()).as(c.err()).isZero();
+    assertThat(c.err()).contains("1 kept");
+    JsonNode info = JSON.readTree(out.resolve(org.vla4j.data.LeRobotDataset.INFO_PATH).toFile());
+    assertThat(info.at("/features/" + org.vla4j.data.LeRobotDataset.AGENTVIEW + "/shape").toString()).isEqualTo("[32,32,3]");
+    org.vla4j.sim.suite.Suite suite = org.vla4j.sim.suite.Suites.libero(SharedLibero.paths(), "libero_object");
+    org.vla4j.sim.env.EnvConfig env = org.vla4j.sim.env.EnvConfig.LIBERO.withImageSize(32);
+    assertThat(info.at("/vla4j/render_settings/description").asText()).isEqualTo(env.describe(suite));
+    assertThat(info.at("/vla4j/render_settings/multisampling").asBoolean()).isTrue();
+
+    // frame 0 is what the eval env shows after the wait steps from official state 0
+    var rows = org.vla4j.data.ParquetIo.read(out.resolve(org.vla4j.data.LeRobotDataset.dataPath(0, 0)), List.of());
+    byte[] recorded = org.vla4j.data.Png.decodeRgb(rows.getFirst().getGroup(org.vla4j.data.LeRobotDataset.AGENTVIEW, 0).getBinary("bytes", 0).getBytes())
+        .pixels();
+    byte[] seen;
+    try (org.vla4j.sim.env.LiberoTaskEnv e = new org.vla4j.sim.env.LiberoTaskEnv(suite, env)) {
+      org.vla4j.sim.env.Observation o = e.reset(0, org.vla4j.sim.suite.InitStateGenerator.Stream.TRAIN, 0);
+      for (int i = 0; i < suite.waitSteps(); i++) o = e.step(suite.waitCommand()).observation();
+      seen = o.agentviewImage();
+    }
+    assertThat(recorded).isEqualTo(seen);
   }
 
   @Test

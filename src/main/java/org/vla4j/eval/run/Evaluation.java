@@ -100,7 +100,7 @@ public final class Evaluation {
     Path dir = req.out();
     RunFolder.ensureUsable(dir);
     try (RunLock lock = RunLock.acquire(dir)) {
-      ObjectNode fingerprint = Fingerprint.of(suite, Fingerprint.withExecutor(runners.setup(req.policy(), options), req.executor()));
+      ObjectNode fingerprint = Fingerprint.of(suite, Fingerprint.withExecutor(runners.setup(suite, req.policy(), options), req.executor()));
       if (req.resume() && Files.exists(dir.resolve(RunFolder.CONFIG))) {
         JsonNode stored = RunLogs.config(dir).path("fingerprint");
         List<String> changed = stored.isObject() ? Fingerprint.diff(stored, fingerprint, null) : List.of();

@@ -58,8 +58,24 @@ public final class RunReplay implements AutoCloseable {
     org.vla4j.rollout.ChunkExecutor executor = plan.hasNonNull("executor")
         ? org.vla4j.rollout.ChunkExecutor.parse(plan.get("executor").asText()) : org.vla4j.rollout.ChunkExecutor.DEFAULT;
     RunOptions options = new RunOptions(toggle, monitors, unnormKey, executor);
+    checkCameras(RunLogs.config(dir).path("fingerprint").path(RENDER_SETTINGS).asText(""),
+        provider.setup(suite, policy, options).getOrDefault(RENDER_SETTINGS, ""));
     this.episodes = RunLogs.episodes(dir);
     this.runner = (options.isPlain() ? provider.factory(suite, policy) : provider.factory(suite, policy, options)).create();
+  }
+
+  private static final String RENDER_SETTINGS = "render_settings";
+
+  /**
+   * Refuses to replay LIBERO camera frames rendered otherwise than logged (e.g. with and without
+   * multisampling, {@code VLA4J_LIBERO_RENDER}): every step would diverge, for a reason the divergence cannot name.
+   */
+  static void checkCameras(String logged, String now) {
+    String libero = "libero cameras";
+    if (logged.startsWith(libero) && now.startsWith(libero) && !logged.equals(now)) {
+      throw new IllegalArgumentException("the run rendered its cameras with '" + logged + "', this replay would render with '" + now
+          + "'; set " + org.vla4j.sim.env.EnvConfig.LIBERO_RENDER_ENV + " as the run had it");
+    }
   }
 
   /** The logged episodes of the run. */

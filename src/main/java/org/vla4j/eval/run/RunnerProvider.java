@@ -66,6 +66,15 @@ public interface RunnerProvider {
   }
 
   /**
+   * {@link #setup(String, RunOptions)} for a run on {@code suite}, whose env may render otherwise (a LIBERO
+   * suite renders as robosuite does: {@code render_settings} names the size, flags, multisampling and
+   * sampling substep). The default ignores the suite.
+   */
+  default java.util.Map<String, String> setup(Suite suite, String policy, RunOptions options) {
+    return setup(policy, options);
+  }
+
+  /**
    * What config.json records as {@code policy_server} for {@code policy}: for a remote policy its
    * protocol, address and the server's metadata (openpi metadata frame, vla-eval hello); empty for
    * an in-process policy (the default). JSON values only (strings, numbers, booleans, lists, maps).

@@ -24,19 +24,37 @@ public record ActionHead(String type, int horizon, int replanSteps) {
   /** The head types vla4j runs. */
   public static final List<String> TYPES = List.of(L1_REGRESSION);
 
+  /** Whether {@code dir/config.json} declares an {@value #L1_REGRESSION} head (false when it has no readable config). */
+  public static boolean declares(Path dir) {
+    return L1_REGRESSION.equals(FlowMatchingHead.type(dir));
+  }
+
+  /**
+   * Reads the head of {@code dir/config.json}.
+   *
+   * @throws IllegalArgumentException if the file is unreadable or its head is not one this record reads (as below)
+   */
+  public static ActionHead read(Path dir) {
+    Path f = dir.resolve("config.json");
+    try {
+      return read(new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile()).get("head"), f);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read " + f + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Reads the {@code "head"} value of a config.json.
    *
    * @param n the value, or null / JSON null for a token model
    * @param f the file, for messages
-   * @return the head, or null if absent
+   * @return the head
    * @throws IllegalArgumentException if it is not an object, names another type (the message lists
    *     the valid ones), its horizon is not a positive integer, or its default executor is not
    *     {@code open-loop:N} with 1 ≤ N ≤ horizon
    */
   static ActionHead read(JsonNode n, Path f) {
-    if (n == null || n.isNull()) return null;
-    if (!n.isObject()) throw new IllegalArgumentException(f + ": 'head' must be an object {\"type\": ..., \"horizon\": K}; got " + n);
+    if (n == null || !n.isObject()) throw new IllegalArgumentException(f + ": 'head' must be an object {\"type\": ..., \"horizon\": K}; got " + n);
     String type = n.path("type").asText("");
     if (!TYPES.contains(type)) throw new IllegalArgumentException(f + ": head type '" + type + "' is not one vla4j runs; valid: " + TYPES);
     JsonNode h = n.get("horizon");

@@ -29,14 +29,20 @@ import org.vla4j.policy.steps.normalize.StatisticsJson;
  * Not thread-safe: one per rollout worker.
  */
 public final class OnnxChunkPolicy implements ChunkPolicy {
+  /** The action scheme of a model whose head answers continuous actions (config.json {@code action_scheme}). */
+  public static final String CONTINUOUS = "continuous";
+
   private final VlaModelConfig config;
+  private final ActionHead head;
   private final VlaProcessors processors;
   private final OnnxChunkRunner runner;
   private final HuggingFaceTokenizer tokenizer;
   private final Map<String, long[]> promptCache = new HashMap<>();
 
-  private OnnxChunkPolicy(VlaModelConfig config, VlaProcessors processors, OnnxChunkRunner runner, HuggingFaceTokenizer tokenizer) {
+  private OnnxChunkPolicy(VlaModelConfig config, ActionHead head, VlaProcessors processors, OnnxChunkRunner runner,
+      HuggingFaceTokenizer tokenizer) {
     this.config = config;
+    this.head = head;
     this.processors = processors;
     this.runner = runner;
     this.tokenizer = tokenizer;
@@ -52,14 +58,18 @@ public final class OnnxChunkPolicy implements ChunkPolicy {
    */
   public static OnnxChunkPolicy load(Path dir, EnvSpec env, OnnxVlaPolicy.Overrides overrides, int threads) {
     VlaModelConfig cfg = VlaModelConfig.read(dir);
-    if (!cfg.chunked()) throw new IllegalArgumentException("model " + dir + " has no 'head' in config.json: a token model (OnnxVlaPolicy)");
+    ActionHead head = ActionHead.read(dir);
+    if (!cfg.actionScheme().equals(CONTINUOUS)) {
+      throw new IllegalArgumentException(dir.resolve("config.json") + ": action scheme '" + cfg.actionScheme() + "' with a " + head.type()
+          + " head (a head answers continuous actions: '" + CONTINUOUS + "')");
+    }
     cfg.checkAgainst(env);
     NormalizationStatistics stats = StatisticsJson.read(dir.resolve("dataset_statistics.json"));
     VlaProcessors processors = VlaProcessors.of(cfg, stats, overrides.unnormKey()).withFault(overrides.fault(), stats, dir);
     HuggingFaceTokenizer tokenizer = OnnxVlaPolicy.loadTokenizer(dir, cfg, processors);
     try {
-      return new OnnxChunkPolicy(cfg, processors, new OnnxChunkRunner(dir.resolve(cfg.visionOnnx()), dir.resolve(cfg.trunkOnnx()), cfg, threads),
-          tokenizer);
+      return new OnnxChunkPolicy(cfg, head, processors,
+          new OnnxChunkRunner(dir.resolve(cfg.visionOnnx()), dir.resolve(cfg.trunkOnnx()), cfg, head.horizon(), threads), tokenizer);
     } catch (RuntimeException e) {
       tokenizer.close();
       throw e;
@@ -67,8 +77,8 @@ public final class OnnxChunkPolicy implements ChunkPolicy {
   }
 
   /** The model step's name in {@link #pipeline()}, e.g. {@code onnx:vision.onnx+model.onnx l1_regression chunk x8}. */
-  static String modelStep(VlaModelConfig cfg) {
-    return "onnx:" + cfg.visionOnnx() + "+" + cfg.trunkOnnx() + " " + cfg.head().type() + " chunk x" + cfg.head().horizon();
+  static String modelStep(VlaModelConfig cfg, ActionHead head) {
+    return "onnx:" + cfg.visionOnnx() + "+" + cfg.trunkOnnx() + " " + head.type() + " chunk x" + head.horizon();
   }
 
   @Override
@@ -80,16 +90,21 @@ public final class OnnxChunkPolicy implements ChunkPolicy {
     return config;
   }
 
+  /** The config's action head. */
+  public ActionHead head() {
+    return head;
+  }
+
   /** The pipeline's step names with the model's step in the middle, e.g. {@code image:rotate180 … gripper:libero-openvla}. */
   @Override
   public List<String> pipeline() {
-    return processors.names(modelStep(config));
+    return processors.names(modelStep(config, head));
   }
 
   /** The head's default open-loop count ({@link ActionHead#replanSteps()}): the whole chunk for OFT. */
   @Override
   public int replanSteps() {
-    return config.head().replanSteps();
+    return head.replanSteps();
   }
 
   /** The BOS + prompt token ids the model gets for an instruction (cached per instruction). */

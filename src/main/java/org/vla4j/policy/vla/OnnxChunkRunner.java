@@ -29,14 +29,15 @@ public final class OnnxChunkRunner implements AutoCloseable {
   private boolean closed;
 
   /**
+   * @param horizon actions per chunk K the graph answers ({@link ActionHead#horizon()})
    * @param threads intra-op threads per session
    * @throws IllegalArgumentException if a graph cannot be loaded or does not have the ports this
    *     runner feeds ({@code agentview}, {@code wrist} uint8 rank 4; {@code vision_tokens} float rank
    *     3, {@code input_ids} int64 rank 2 → {@code actions} float rank 3)
    */
-  public OnnxChunkRunner(Path visionOnnx, Path trunkOnnx, VlaModelConfig cfg, int threads) {
+  public OnnxChunkRunner(Path visionOnnx, Path trunkOnnx, VlaModelConfig cfg, int horizon, int threads) {
     imageSize = cfg.imageSize();
-    horizon = cfg.head().horizon();
+    this.horizon = horizon;
     actionDim = cfg.actionDim();
     OrtSession[] s = OnnxVlaRunner.openGraphs(env, visionOnnx, trunkOnnx, threads, "chunk trunk",
         Map.of("vision_tokens", new OnnxVlaRunner.Port(OnnxJavaType.FLOAT, 3), "input_ids", new OnnxVlaRunner.Port(OnnxJavaType.INT64, 2)),

@@ -71,13 +71,13 @@ public final class OnnxVlaPolicy implements BatchPolicy {
    * @throws IllegalArgumentException if a file is missing or malformed, the model does not fit the
    *     env, the unnorm_key has no action statistics (message lists the valid keys), the tokenizer's
    *     prompts do not start with {@code bos_token_id}, the fault has no step to break, or the model
-   *     has a continuous head (a chunked model: {@link VlaPolicies#load})
+   *     has a continuous head (a chunked model: {@link VlaPolicies#load}, {@link OnnxFlowMatchingPolicy})
    */
   public static OnnxVlaPolicy load(Path dir, EnvSpec env, Overrides overrides, int threads) {
     VlaModelConfig cfg = VlaModelConfig.read(dir);
-    if (cfg.chunked()) {
-      throw new IllegalArgumentException("model " + dir + " has a " + cfg.head().type() + " head (action chunks, no action tokens);"
-          + " this command needs a token model such as tiny-vla");
+    if (!cfg.actionScheme().equals("openvla")) {
+      throw new IllegalArgumentException("model folder " + dir + " has action_scheme '" + cfg.actionScheme() + "' (config.json 'head': "
+          + FlowMatchingHead.type(dir) + "), not action tokens: this command runs token models (tiny-vla) only; eval runs it");
     }
     cfg.checkAgainst(env);
     NormalizationStatistics stats = StatisticsJson.read(dir.resolve("dataset_statistics.json"));
@@ -88,10 +88,9 @@ public final class OnnxVlaPolicy implements BatchPolicy {
   }
 
   /**
-   * The model folder's text tokenizer (DJL's HuggingFace binding, special tokens added), checked to
-   * start every prompt with config.json's {@code bos_token_id}.
+   * A model folder's text tokenizer, checked to start prompts with the config's {@code bos_token_id}.
    *
-   * @throws IllegalArgumentException if the file is missing or unreadable, or BOS differs
+   * @throws IllegalArgumentException if the file is missing or unreadable, or the first id is another
    */
   static HuggingFaceTokenizer loadTokenizer(Path dir, VlaModelConfig cfg, VlaProcessors processors) {
     Path tok = dir.resolve(cfg.tokenizer());

@@ -111,10 +111,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
   static OrtSession[] openGraphs(OrtEnvironment env, Path visionOnnx, Path trunkOnnx, int threads, String trunkRole,
       Map<String, Port> trunkInputs, Map<String, Port> trunkOutputs) {
     OrtSession v = null, t = null;
-    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-      so.setIntraOpNumThreads(threads);
-      so.setInterOpNumThreads(1);
-      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    try (OrtSession.SessionOptions so = OrtRuntime.sessionOptions(threads)) {
       v = env.createSession(visionOnnx.toString(), so);
       t = env.createSession(trunkOnnx.toString(), so);
       checkGraph(v, visionOnnx, "vision", Map.of("agentview", new Port(OnnxJavaType.UINT8, 4), "wrist", new Port(OnnxJavaType.UINT8, 4)),
@@ -139,7 +136,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
    *
    * @throws IllegalArgumentException naming the file, the missing or mismatched port, and what was expected
    */
-  private static void checkGraph(OrtSession s, Path file, String role, Map<String, Port> inputs, Map<String, Port> outputs)
+  static void checkGraph(OrtSession s, Path file, String role, Map<String, Port> inputs, Map<String, Port> outputs)
       throws OrtException {
     List<String> problems = new java.util.ArrayList<>();
     compare(s.getInputInfo(), inputs, "input", problems);

@@ -34,6 +34,20 @@ public final class OrtRuntime {
 
   private OrtRuntime() {}
 
+  /**
+   * The session options every vla4j graph runs with: {@code threads} intra-op threads, one inter-op
+   * thread, all graph optimizations. The caller closes them.
+   *
+   * @throws ai.onnxruntime.OrtException if ONNX Runtime refuses an option
+   */
+  public static ai.onnxruntime.OrtSession.SessionOptions sessionOptions(int threads) throws ai.onnxruntime.OrtException {
+    ai.onnxruntime.OrtSession.SessionOptions so = new ai.onnxruntime.OrtSession.SessionOptions();
+    so.setIntraOpNumThreads(threads);
+    so.setInterOpNumThreads(1);
+    so.setOptimizationLevel(ai.onnxruntime.OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    return so;
+  }
+
   /** The shared environment ({@link OrtEnvironment#getEnvironment()}), loaded as described above. */
   public static synchronized OrtEnvironment environment() {
     if (!prepared) {

@@ -29,7 +29,8 @@ import org.vla4j.policy.steps.image.ResizeMethod;
  * @param promptTemplate built-in template name
  * @param tokenizer tokenizer file (HuggingFace tokenizer.json)
  * @param bosTokenId the begin-of-sequence id every encoded prompt starts with (checked at load)
- * @param actionScheme action tokenizer scheme, {@code openvla}
+ * @param actionScheme action tokenizer scheme, {@code openvla}; {@code continuous} for a model whose head outputs normalized
+ *     actions directly (config.json {@code head}, e.g. {@link FlowMatchingHead})
  * @param vocabSize size of the vocabulary whose last {@code nBins} ids are action tokens
  * @param nBins action bin edges (256)
  * @param actionDim action dimensions (7)
@@ -42,14 +43,12 @@ import org.vla4j.policy.steps.image.ResizeMethod;
  * @param controlHz control frequency of the training data
  * @param mujocoVersion simulator version of the training data
  * @param renderer GL renderer the training images came from
- * @param head the continuous action head ({@code "head"}: {@link ActionHead}, with action scheme
- *     {@code continuous}), or null for OpenVLA's action tokens
  */
 public record VlaModelConfig(
     String name, String visionOnnx, String trunkOnnx, int imageSize, List<String> cameras, String imageOrientationIn,
     String rotation, Resize resize, Double centerCrop, String promptTemplate, String tokenizer, int bosTokenId, String actionScheme, int vocabSize, int nBins, int actionDim, String unnormKey,
     String gripperConvention, int depth, int heads, int width, String controller, int controlHz, String mujocoVersion,
-    String renderer, ActionHead head) {
+    String renderer) {
 
   /**
    * The resize step a config asks for.
@@ -66,7 +65,7 @@ public record VlaModelConfig(
    */
   public static final List<String> HONOURED_KEYS = List.of("name", "onnx", "image_size", "cameras", "image_orientation_in",
       "rotation", "resize", "center_crop", "prompt_template", "tokenizer", "bos_token_id", "action_scheme", "vocab_size",
-      "n_action_bins", "action_dim", "unnorm_key", "gripper_convention", "trunk", "controller", "control_hz", "mujoco_version", "head");
+      "n_action_bins", "action_dim", "unnorm_key", "gripper_convention", "trunk", "head", "controller", "control_hz", "mujoco_version");
 
   /**
    * The keys that describe how the model was made and are recorded, not used, at inference: the
@@ -75,14 +74,6 @@ public record VlaModelConfig(
    */
   public static final List<String> PROVENANCE_KEYS = List.of("family", "format_version", "eos_token_id", "pad_token_id",
       "suite", "renderer", "render_settings", "parameters", "trained_frames", "trained_episodes", "epochs", "seed");
-
-  /** The action scheme of a model with a continuous {@link ActionHead}: no action tokens. */
-  public static final String CONTINUOUS = "continuous";
-
-  /** Whether the model answers action chunks through a continuous head (config.json's {@code "head"}). */
-  public boolean chunked() {
-    return head != null;
-  }
 
   /**
    * Reads {@code dir/config.json}.
@@ -117,8 +108,7 @@ public record VlaModelConfig(
         text(n, "action_scheme", f), require(n, "vocab_size", f).asInt(), require(n, "n_action_bins", f).asInt(),
         require(n, "action_dim", f).asInt(), text(n, "unnorm_key", f), text(n, "gripper_convention", f),
         require(trunk, "depth", f).asInt(), require(trunk, "heads", f).asInt(), require(trunk, "width", f).asInt(),
-        text(n, "controller", f), require(n, "control_hz", f).asInt(), text(n, "mujoco_version", f), n.path("renderer").asText("unknown"),
-        ActionHead.read(n.get("head"), f));
+        text(n, "controller", f), require(n, "control_hz", f).asInt(), text(n, "mujoco_version", f), n.path("renderer").asText("unknown"));
   }
 
   private static Resize resize(JsonNode n, Path f) {
@@ -172,10 +162,8 @@ public record VlaModelConfig(
     if (controlHz != env.controlHz()) problems.add("control rate " + controlHz + " Hz (env: " + env.controlHz() + " Hz)");
     if (!mujocoVersion.equals(env.mujocoVersion())) problems.add("MuJoCo " + mujocoVersion + " (env: " + env.mujocoVersion() + ")");
     if (actionDim != 7) problems.add("action_dim " + actionDim + " (env takes 7)");
-    if (head == null && !actionScheme.equals("openvla")) {
-      problems.add("action scheme '" + actionScheme + "' (supported: openvla; continuous with a 'head')");
-    } else if (head != null && !actionScheme.equals(CONTINUOUS)) {
-      problems.add("action scheme '" + actionScheme + "' with a " + head.type() + " head (a head answers continuous actions: '" + CONTINUOUS + "')");
+    if (!List.of("openvla", "continuous").contains(actionScheme)) {
+      problems.add("action scheme '" + actionScheme + "' (supported: openvla, continuous)");
     }
     if (!List.of("rot180", "none").contains(rotation)) problems.add("rotation '" + rotation + "' (valid: rot180, none)");
     if (!imageOrientationIn.equals("opengl_bottom_up")) {

@@ -8,9 +8,9 @@ import org.vla4j.policy.steps.normalize.NormalizationStatistics;
 import org.vla4j.policy.steps.normalize.StatisticsJson;
 
 /**
- * The policy of a model folder, by what its config.json says: OpenVLA's action tokens ({@link
- * OnnxVlaPolicy}, tiny-vla) or a continuous head answering action chunks ({@code "head"}: {@link
- * OnnxChunkPolicy}, tiny-vla-oft).
+ * The policy of a token or OFT model folder, by what its config.json says: OpenVLA's action tokens
+ * ({@link OnnxVlaPolicy}, tiny-vla) or an {@link ActionHead} answering action chunks ({@code "head"}:
+ * {@link OnnxChunkPolicy}, tiny-vla-oft). (A flow-matching folder: {@link OnnxFlowMatchingPolicy}.)
  */
 public final class VlaPolicies {
   private VlaPolicies() {}
@@ -25,12 +25,10 @@ public final class VlaPolicies {
   }
 
   /**
-   * Whether the folder's model answers action chunks (config.json has a {@code "head"}).
-   *
-   * @throws IllegalArgumentException if config.json is missing or malformed
+   * Whether the folder's model has an {@link ActionHead} ({@code "head": {"type": "l1_regression"}}).
    */
   public static boolean chunked(Path dir) {
-    return VlaModelConfig.read(dir).chunked();
+    return ActionHead.declares(dir);
   }
 
   /**
@@ -41,8 +39,8 @@ public final class VlaPolicies {
    */
   public static List<String> pipeline(Path dir, OnnxVlaPolicy.Overrides overrides) {
     VlaModelConfig cfg = VlaModelConfig.read(dir);
-    if (!cfg.chunked()) return OnnxVlaPolicy.pipeline(dir, overrides);
+    if (!chunked(dir)) return OnnxVlaPolicy.pipeline(dir, overrides);
     NormalizationStatistics stats = StatisticsJson.read(dir.resolve("dataset_statistics.json"));
-    return VlaProcessors.of(cfg, stats, overrides.unnormKey()).withFault(overrides.fault(), stats, dir).names(OnnxChunkPolicy.modelStep(cfg));
+    return VlaProcessors.of(cfg, stats, overrides.unnormKey()).withFault(overrides.fault(), stats, dir).names(OnnxChunkPolicy.modelStep(cfg, ActionHead.read(dir)));
   }
 }

@@ -25,7 +25,7 @@ import org.vla4j.policy.steps.tokenize.OpenVlaActionTokenizer;
  * @param prompt the prompt template step
  * @param tokenize the text tokenizer step
  * @param detokenize the action detokenizer step, or null for a model whose head answers continuous
- *     actions ({@link ActionHead})
+ *     actions (action_scheme {@code continuous}: {@link ActionHead}, {@link FlowMatchingHead})
  * @param unnormalize the unnormalization step
  * @param gripper the gripper post-processing step
  */
@@ -54,7 +54,7 @@ public record VlaProcessors(List<ProcessorStep.Image> imageSteps, ProcessorStep.
     }
     if (cfg.centerCrop() != null) images.add(new ProcessorStep.Image(new ImageStep.CenterCrop(cfg.centerCrop())));
     String key = unnormKey != null ? unnormKey : cfg.unnormKey();
-    ProcessorStep.Detokenize detokenize = cfg.chunked() ? null
+    ProcessorStep.Detokenize detokenize = !cfg.actionScheme().equals("openvla") ? null
         : new ProcessorStep.Detokenize(cfg.actionScheme(), cfg.vocabSize(), OpenVlaActionTokenizer.of(cfg.vocabSize(), cfg.nBins()));
     return new VlaProcessors(images, new ProcessorStep.Prompt(PromptTemplate.builtIn(cfg.promptTemplate())),
         new ProcessorStep.Tokenize(cfg.tokenizer(), cfg.bosTokenId()), detokenize, unnormalizeStep(stats, key),

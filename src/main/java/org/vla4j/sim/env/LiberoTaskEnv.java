@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.vla4j.mujoco.EglContext;
 import org.vla4j.mujoco.MjData;
-import org.vla4j.mujoco.MjObj;
-import org.vla4j.mujoco.OffscreenRenderer;
 import org.vla4j.sim.libero.LiberoBenchmark;
+import org.vla4j.sim.libero.env.LiberoCameras;
 import org.vla4j.sim.libero.env.LiberoEnv;
 import org.vla4j.sim.libero.env.LiberoWorld;
 import org.vla4j.sim.libero.init.PrunedInitFile;
@@ -22,17 +21,19 @@ import org.vla4j.sim.suite.Suite;
  * ramp), success and reward from LIBERO's goal rule ({@code In}). An episode is LIBERO's {@code env.reset()}
  * then {@code set_init_state(init_states[k])} with the task's official {@code .pruned_init} state k.
  *
- * <p>Observations: the low-dimensional keys as robosuite's observables sampled them ({@link
- * LiberoEnv#observation()}); the cameras {@code agentview} and {@code robot0_eye_in_hand} rendered from the
- * state after the step's last substep (robosuite renders at its sampling substep, one substep earlier:
- * 2 ms of motion), bottom-up as robosuite returns them, at {@link EnvConfig#imageSize()} with {@link
- * EnvConfig#render()}, without multisampling ({@link #withoutMultisampling}).
+ * <p>Observations: the low-dimensional keys and the cameras {@code agentview} and {@code robot0_eye_in_hand}
+ * as robosuite's observables sampled them, at substep 24 of 25 ({@link LiberoEnv#observation()}, {@link
+ * LiberoEnv#frames()}): the frames are the ones {@code vla4j sim play} reports, rendered by {@link
+ * org.vla4j.sim.libero.env.LiberoCameras} with {@link EnvConfig#liberoCameras()} (LIBERO's own settings with
+ * {@link EnvConfig#LIBERO}: MuJoCo's default flags, the scene's 4 multisamples, collision geoms and robot
+ * sites hidden, rows bottom-up) at {@link EnvConfig#imageSize()}.
  *
  * <p>Init-state streams: LIBERO has only its 50 official states per task, so {@link
  * InitStateGenerator.Stream#TRAIN} (data collection) reads them too, index modulo 50: demonstrations
  * collected on libero_object start from the evaluation's own states.
  *
- * <p>One env per thread; it owns one compiled scene, MuJoCo data and renderer per task it has run.
+ * <p>One env per thread; it owns one GL context, shared by the cameras of every task it has run, and one
+ * compiled scene, MuJoCo data and renderer per task.
  */
 public final class LiberoTaskEnv implements Env {
   /** LIBERO's camera names. */
@@ -46,7 +47,7 @@ public final class LiberoTaskEnv implements Env {
   private Loaded current;
   private int currentTask = -1;
 
-  private record Loaded(LiberoEnv env, List<double[]> initStates, OffscreenRenderer renderer, int agentview, int eyeInHand) {}
+  private record Loaded(LiberoEnv env, List<double[]> initStates) {}
 
   /**
    * @throws IllegalArgumentException if the suite is not a LIBERO suite
@@ -69,36 +70,12 @@ public final class LiberoTaskEnv implements Env {
     if (l != null) return l;
     boolean render = config.renderAgentview() || config.renderEyeInHand();
     LiberoScene scene = new LiberoSceneComposer(benchmark.paths()).compose(benchmark.problems().get(taskId));
-    LiberoEnv env = new LiberoEnv(render ? withoutMultisampling(scene) : scene);
     List<double[]> states = PrunedInitFile.read(benchmark.initFiles().get(taskId));
-    OffscreenRenderer r = null;
-    var m = env.world().model();
-    if (render) {
-      if (gl == null) gl = EglContext.create();
-      r = new OffscreenRenderer(m, gl, config.imageSize(), config.imageSize(), config.render().sceneFlags());
-    }
-    l = new Loaded(env, states, r, m.id(MjObj.CAMERA, AGENTVIEW), m.id(MjObj.CAMERA, EYE_IN_HAND));
+    if (render && gl == null) gl = EglContext.create();
+    LiberoEnv env = new LiberoEnv(scene, render ? config.liberoCameras() : null, gl);
+    l = new Loaded(env, states);
     tasks.put(taskId, l);
     return l;
-  }
-
-  /**
-   * The scene with {@code <quality offsamples="0"/>}: robosuite leaves MuJoCo's 4 offscreen multisamples,
-   * whose resolve is not deterministic on every GL driver; vla4j renders without (visual only: the physics
-   * is the same model's).
-   */
-  static LiberoScene withoutMultisampling(LiberoScene s) {
-    String xml = s.xml();
-    int v = xml.indexOf("<visual>");
-    String patched;
-    if (v >= 0) {
-      int at = v + "<visual>".length();
-      patched = xml.substring(0, at) + "<quality offsamples=\"0\" />" + xml.substring(at);
-    } else {
-      int at = xml.indexOf('>', xml.indexOf("<mujoco")) + 1;
-      patched = xml.substring(0, at) + "<visual><quality offsamples=\"0\" /></visual>" + xml.substring(at);
-    }
-    return new LiberoScene(s.problem(), s.problemClass(), patched, s.objectRootBodies(), s.regionSites(), s.robotBasePos());
   }
 
   /**
@@ -149,18 +126,10 @@ public final class LiberoTaskEnv implements Env {
 
   private Observation observe() {
     LiberoEnv.Observation o = current.env.observation();
-    MjData d = current.env.world().data();
-    int n = config.imageSize();
-    byte[] agent = null, wrist = null;
-    if (config.renderAgentview()) {
-      agent = new byte[n * n * 3];
-      current.renderer.render(d, current.agentview, agent);
-    }
-    if (config.renderEyeInHand()) {
-      wrist = new byte[n * n * 3];
-      current.renderer.render(d, current.eyeInHand, wrist);
-    }
-    return new Observation(agent, wrist, n, o.eefPos(), o.eefQuatXyzw(), o.gripperQpos(), o.jointPos());
+    LiberoCameras.Frames f = current.env.frames();
+    byte[] agent = config.renderAgentview() ? f.agentview() : null;
+    byte[] wrist = config.renderEyeInHand() ? f.eyeInHand() : null;
+    return new Observation(agent, wrist, config.imageSize(), o.eefPos(), o.eefQuatXyzw(), o.gripperQpos(), o.jointPos());
   }
 
   @Override
@@ -187,11 +156,9 @@ public final class LiberoTaskEnv implements Env {
 
   @Override
   public void close() {
-    for (Loaded l : tasks.values()) {
-      if (l.renderer != null) l.renderer.close();
-      l.env.close();
-    }
+    for (Loaded l : tasks.values()) l.env.close();
     tasks.clear();
     if (gl != null) gl.close();
+    gl = null;
   }
 }

@@ -111,7 +111,7 @@ class OnnxChunkPolicyTest {
   @Test
   void runsItsWholeChunkOpenLoopByDefaultAndNamesEveryStep() {
     assertThat(policy.replanSteps()).isEqualTo(8);
-    assertThat(policy.config().head()).isEqualTo(new ActionHead(ActionHead.L1_REGRESSION, 8, 8));
+    assertThat(policy.head()).isEqualTo(new ActionHead(ActionHead.L1_REGRESSION, 8, 8));
     assertThat(policy.pipeline()).containsExactly("image:rotate180", "prompt:openvla", "tokenize:tokenizer.json",
         "onnx:vision.onnx+model.onnx l1_regression chunk x8", "unnormalize:vla4j_object", "gripper:libero-openvla");
     assertThat(VlaPolicies.pipeline(MODEL, new OnnxVlaPolicy.Overrides(Fault.NO_FLIP, null))).doesNotContain("image:rotate180")
@@ -123,7 +123,7 @@ class OnnxChunkPolicyTest {
   @Test
   void aTokenLoaderRefusesTheChunkedModelAndBadHeadsAreNamed(@TempDir Path tmp) throws Exception {
     assertThatThrownBy(() -> OnnxVlaPolicy.load(MODEL, ENV, OnnxVlaPolicy.Overrides.NONE, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("l1_regression head");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("l1_regression").hasMessageContaining("not action tokens");
     String cfg = Files.readString(MODEL.resolve("config.json"));
     for (String[] c : List.of(new String[] {"\"l1_regression\"", "\"diffusion\"", "valid: [l1_regression]"},
         new String[] {"\"open-loop:8\"", "\"ensemble:0.01\"", "open-loop:N with 1 <= N <= horizon 8"},

@@ -1,5 +1,12 @@
 package org.vla4j.policy.steps.tokenize;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -171,6 +178,145 @@ public final class FastActionTokenizer {
     int[] m = merges.get(id - baseSymbols);
     expand(m[0], out);
     expand(m[1], out);
+  }
+
+  /** The file names of a saved FAST tokenizer, as FAST's processor saves it: the BPE and the processor's settings. */
+  public static final String TOKENIZER_JSON = "tokenizer.json", PROCESSOR_CONFIG_JSON = "processor_config.json";
+
+  /**
+   * The symbol string of a token id: base symbol s is the character {@code chr(s)} (FAST's {@code
+   * chr(coefficient − min_token)}), a merged id the concatenation of its two parts.
+   */
+  public String symbolString(int id) {
+    List<Integer> symbols = new ArrayList<>();
+    expand(id, symbols);
+    StringBuilder b = new StringBuilder(symbols.size());
+    for (int s : symbols) b.appendCodePoint(s);
+    return b.toString();
+  }
+
+  /**
+   * The string a HuggingFace tokenizer encodes for this chunk: one character {@code chr(symbol)} per
+   * rounded coefficient, frequency-major (steps 1–4 above, before the BPE).
+   *
+   * @param chunk flat {@code [K·D]} normalized actions, time-major
+   */
+  public String symbolString(double[] chunk) {
+    StringBuilder b = new StringBuilder();
+    for (int c : coefficients(chunk)) b.appendCodePoint(symbol(c));
+    return b.toString();
+  }
+
+  /**
+   * This tokenizer's BPE as a HuggingFace {@code tokenizer.json} (the {@code tokenizers} library's
+   * format, read by Python's {@code tokenizers.Tokenizer.from_file}, by {@code PreTrainedTokenizerFast}
+   * and by DJL's {@code HuggingFaceTokenizer}): model {@code BPE} with vocabulary {@code chr(s) → s} for
+   * the base symbols and {@code part₁part₂ → baseSymbols + r} for merge r, the merges as string pairs in
+   * rank order, and no normalizer, pre-tokenizer or post-processor, so the whole coefficient string is
+   * one word and the library's BPE applies exactly these merges. FAST's own processor wraps a
+   * byte-level BPE; a plain BPE over the same {@code chr(…)} alphabet is what keeps ids equal across
+   * libraries without a byte mapping.
+   *
+   * @throws IllegalStateException if two merges spell the same string (HuggingFace's vocabulary is keyed by
+   *     string, so such a tokenizer has no faithful tokenizer.json)
+   */
+  public String toHuggingFaceJson() {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    root.put("version", "1.0");
+    root.putNull("truncation");
+    root.putNull("padding");
+    root.putArray("added_tokens");
+    root.putNull("normalizer");
+    root.putNull("pre_tokenizer");
+    root.putNull("post_processor");
+    root.putNull("decoder");
+    ObjectNode model = root.putObject("model");
+    model.put("type", "BPE");
+    model.putNull("dropout");
+    model.putNull("unk_token");
+    model.putNull("continuing_subword_prefix");
+    model.putNull("end_of_word_suffix");
+    model.put("fuse_unk", false);
+    model.put("byte_fallback", false);
+    model.put("ignore_merges", false);
+    ObjectNode vocab = model.putObject("vocab");
+    for (int id = 0; id < vocabSize(); id++) {
+      String s = symbolString(id);
+      if (vocab.has(s)) throw new IllegalStateException("FAST tokens " + vocab.get(s).asInt() + " and " + id + " spell the same symbols; no tokenizer.json can hold both");
+      vocab.put(s, id);
+    }
+    ArrayNode ms = model.putArray("merges");
+    for (int[] m : merges) ms.addArray().add(symbolString(m[0])).add(symbolString(m[1]));
+    try {
+      return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Writes {@code tokenizer.json} ({@link #toHuggingFaceJson}) and {@code processor_config.json} (FAST's
+   * processor settings: {@code scale}, {@code vocab_size}, {@code min_token}, {@code time_horizon},
+   * {@code action_dim}, and {@code base_symbols}) into a folder.
+   *
+   * @throws IOException if a file cannot be written
+   */
+  public void save(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(TOKENIZER_JSON), toHuggingFaceJson());
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode cfg = json.createObjectNode();
+    cfg.put("processor_class", "UniversalActionProcessor");
+    cfg.put("scale", scale);
+    cfg.put("vocab_size", vocabSize());
+    cfg.put("min_token", minCoefficient);
+    cfg.put("time_horizon", horizon);
+    cfg.put("action_dim", dims);
+    cfg.put("base_symbols", baseSymbols);
+    Files.writeString(dir.resolve(PROCESSOR_CONFIG_JSON), json.writerWithDefaultPrettyPrinter().writeValueAsString(cfg));
+  }
+
+  /**
+   * Reads a folder written by {@link #save}: the merges from {@code tokenizer.json}'s BPE model (string
+   * pairs, or the older {@code "a b"} form when no symbol holds a space), the settings from {@code
+   * processor_config.json}.
+   *
+   * @throws IOException if a file cannot be read
+   * @throws IllegalArgumentException naming the file if it is not a FAST tokenizer of this form
+   */
+  public static FastActionTokenizer load(Path dir) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    Path cfgFile = dir.resolve(PROCESSOR_CONFIG_JSON), tokFile = dir.resolve(TOKENIZER_JSON);
+    JsonNode cfg = json.readTree(cfgFile.toFile());
+    for (String key : List.of("scale", "min_token", "time_horizon", "action_dim", "base_symbols")) {
+      if (!cfg.hasNonNull(key)) throw new IllegalArgumentException(cfgFile + ": missing '" + key + "'");
+    }
+    int base = cfg.get("base_symbols").asInt();
+    JsonNode model = json.readTree(tokFile.toFile()).path("model");
+    if (!"BPE".equals(model.path("type").asText())) throw new IllegalArgumentException(tokFile + ": model type is '" + model.path("type").asText() + "', FAST needs 'BPE'");
+    JsonNode vocab = model.path("vocab");
+    List<int[]> merges = new ArrayList<>();
+    for (JsonNode m : model.path("merges")) {
+      String a, b;
+      if (m.isArray()) {
+        a = m.get(0).asText();
+        b = m.get(1).asText();
+      } else {
+        String[] parts = m.asText().split(" ", 2);
+        if (parts.length != 2) throw new IllegalArgumentException(tokFile + ": merge '" + m.asText() + "' is not a pair");
+        a = parts[0];
+        b = parts[1];
+      }
+      JsonNode ia = vocab.get(a), ib = vocab.get(b), ic = vocab.get(a + b);
+      if (ia == null || ib == null || ic == null) throw new IllegalArgumentException(tokFile + ": merge " + merges.size() + " names a symbol not in the vocabulary");
+      if (ic.asInt() != base + merges.size()) {
+        throw new IllegalArgumentException(tokFile + ": merge " + merges.size() + " gives id " + ic.asInt() + ", FAST's layout needs " + (base + merges.size()));
+      }
+      merges.add(new int[] {ia.asInt(), ib.asInt()});
+    }
+    return new FastActionTokenizer(cfg.get("time_horizon").asInt(), cfg.get("action_dim").asInt(), cfg.get("scale").asDouble(),
+        cfg.get("min_token").asInt(), base, merges);
   }
 
   /** Standard BPE: repeatedly merge the adjacent pair of lowest rank, every occurrence left to right. */

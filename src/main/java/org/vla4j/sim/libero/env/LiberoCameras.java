@@ -1,5 +1,6 @@
 package org.vla4j.sim.libero.env;
 
+import org.vla4j.mujoco.EglContext;
 import org.vla4j.mujoco.MjData;
 import org.vla4j.mujoco.MjModel;
 import org.vla4j.mujoco.MjModelArray;
@@ -39,7 +40,28 @@ public final class LiberoCameras implements AutoCloseable {
     public static Settings libero(int size) {
       return new Settings(size, new SceneFlags(true, true, true), true);
     }
+
+    /**
+     * One line naming everything that decides the pixels besides the state and the GL renderer: size, flags,
+     * multisampling, what is hidden, when the sample is taken and the row order; what run fingerprints record.
+     */
+    public String describe() {
+      return "libero cameras " + AGENTVIEW + "+" + EYE_IN_HAND + " " + size + "x" + size + ", shadows " + onOff(flags.shadows())
+          + ", reflections " + onOff(flags.reflections()) + ", skybox " + onOff(flags.skybox()) + ", multisampling "
+          + (multisampling ? "the model's offsamples (LIBERO: 4)" : "off") + ", geom group 0 hidden, robot sites hidden, sampled at substep "
+          + SAMPLING_SUBSTEP + " of " + LiberoEnv.SUBSTEPS + ", rows bottom-up";
+    }
+
+    private static String onOff(boolean b) {
+      return b ? "on" : "off";
+    }
   }
+
+  /**
+   * The substep (1-based, of {@link LiberoEnv#SUBSTEPS}) at which robosuite's observables, and so the
+   * cameras, sample during an env step ({@link LiberoEnv}'s observable timer).
+   */
+  public static final int SAMPLING_SUBSTEP = 24;
 
   /**
    * One sample of both cameras.
@@ -70,6 +92,15 @@ public final class LiberoCameras implements AutoCloseable {
    * @throws org.vla4j.mujoco.MujocoException if no OpenGL context can be made
    */
   public LiberoCameras(MjModel model, Settings settings) {
+    this(model, settings, null);
+  }
+
+  /**
+   * As {@link #LiberoCameras(MjModel, Settings)}, drawing on an existing GL context (one per thread, shared
+   * by the renderers of several scenes; closing the cameras leaves it open), or on a context of its own
+   * when {@code gl} is null.
+   */
+  public LiberoCameras(MjModel model, Settings settings, EglContext gl) {
     this.agentview = model.id(MjObj.CAMERA, AGENTVIEW);
     this.eyeInHand = model.id(MjObj.CAMERA, EYE_IN_HAND);
     this.size = settings.size();
@@ -78,7 +109,8 @@ public final class LiberoCameras implements AutoCloseable {
     int samples = model.offSamples();
     if (!settings.multisampling()) model.setOffSamples(0);
     try {
-      this.renderer = new OffscreenRenderer(model, size, size, settings.flags(), settings.multisampling());
+      this.renderer = gl == null ? new OffscreenRenderer(model, size, size, settings.flags(), settings.multisampling())
+          : new OffscreenRenderer(model, gl, size, size, settings.flags(), settings.multisampling());
     } finally {
       model.setOffSamples(samples);
     }

@@ -67,8 +67,22 @@ public final class LiberoEnv implements AutoCloseable {
    * @throws org.vla4j.mujoco.MujocoException if cameras are asked for and no OpenGL context can be made
    */
   public LiberoEnv(LiberoScene scene, LiberoCameras.Settings cameras) {
+    this(scene, cameras, null);
+  }
+
+  /**
+   * As {@link #LiberoEnv(LiberoScene, LiberoCameras.Settings)}, the cameras drawing on an existing GL context
+   * (one per thread, shared by the envs of several tasks; {@link #close} leaves it open), or on one of their
+   * own when {@code gl} is null.
+   */
+  public LiberoEnv(LiberoScene scene, LiberoCameras.Settings cameras, org.vla4j.mujoco.EglContext gl) {
     this.world = new LiberoWorld(scene);
-    this.cameras = cameras == null ? null : new LiberoCameras(world.model(), cameras);
+    try {
+      this.cameras = cameras == null ? null : new LiberoCameras(world.model(), cameras, gl);
+    } catch (RuntimeException e) {
+      world.close();
+      throw e;
+    }
     MjModel m = world.model();
     this.osc = new RobosuiteOsc(m, INIT_QPOS);
     for (int i = 0; i < 7; i++) armAct[i] = m.id(MjObj.ACTUATOR, "robot0_torq_j" + (i + 1));

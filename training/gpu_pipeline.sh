@@ -16,6 +16,10 @@
 # HEAD=fm trains TinyVLA-FM instead (training/tiny_vla_fm.py: the same data, a pi0-style flow-matching head over
 # chunks of HORIZON actions, default 16; FM_STEPS Euler steps, default 10) and exports it with export_fm.py; $OUT then
 # holds model.tgz (the model folder for models/tiny-vla-fm, with a MODEL_CARD.md template), config.json and golden.json.
+# HEAD=oft trains TinyVLA-OFT instead (training/tiny_vla_oft.py: the same data, vision and prompt boxes, OpenVLA-OFT's
+# parallel decoding of a chunk of HORIZON actions, default 8, with an L1 regression head) and exports it with
+# export_oft.py; $OUT then holds model.tgz (the model folder for models/tiny-vla-oft, with a filled-in MODEL_CARD.md
+# template), config.json and golden.json.
 # The collection is skipped when $WORK/collected.ok exists (a second call on a machine still warm
 # spends its whole DEADLINE on training).
 #   OUT=... EPISODES=80 EPISODES_COARSE=3 EPOCHS=20 MAX_MIN=4.5 PROCS=5 WORKERS=3 SEED=0 DEADLINE=560 training/gpu_pipeline.sh
@@ -128,9 +132,18 @@ python3 training/build_tokenizer.py --out "$WORK/tokenizer.json" $([ "$SUITE" !=
 log "train: $EPOCHS epochs (at most $MAX_MIN min)"
 python3 training/train.py --dataset "${dirs[@]}" "${dagger_dirs[@]}" --stats "$WORK/dataset_statistics.json" --unnorm-key "$KEY" \
     --tokenizer "$WORK/tokenizer.json" --out "$WORK/train" --epochs "$EPOCHS" --seed "$SEED" --max-minutes "$MAX_MIN" --batch "${BATCH:-256}" --lr "${LR:-5e-4}" \
-    ${INIT_CHECKPOINT:+--init-checkpoint "$INIT_CHECKPOINT"} --head "${HEAD:-tokens}" --horizon "${HORIZON:-16}" --fm-steps "${FM_STEPS:-10}" \
+    ${INIT_CHECKPOINT:+--init-checkpoint "$INIT_CHECKPOINT"} --head "${HEAD:-tokens}" --horizon "${HORIZON:-$([ "${HEAD:-tokens}" = oft ] && echo 8 || echo 16)}" --fm-steps "${FM_STEPS:-10}" \
     2>&1 | tee -a "$OUT/pipeline.log"
 log "export"
+if [ "${HEAD:-tokens}" = oft ]; then
+  python3 training/export_oft.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
+      --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object --dataset "${dirs[0]}" --out "$WORK/model-oft" \
+      --renderer "$RENDERER" --train-log "$WORK/train/train_log.jsonl" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
+  cp "$WORK/model-oft/"{config.json,golden.json} "$OUT/"
+  tar czf "$OUT/model.tgz" -C "$WORK" model-oft
+  tar czf "$OUT/dataset_meta.tgz" -C "$WORK" ds0/meta/info.json ds0/dataset_statistics.json train/train_log.jsonl train/checkpoint.pt
+  log "done"; exit 0
+fi
 if [ "${HEAD:-tokens}" = fm ]; then
   python3 training/export_fm.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
       --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object --dataset "${dirs[0]}" --out "$WORK/model-fm" \

@@ -10,7 +10,11 @@ held-out 2 % of episodes, samples/s) and OUT/checkpoint.pt. Runs on CUDA when av
 `--head fm` trains TinyVLA-FM instead (tiny_vla_fm.py: the same vision and prompt boxes, a pi0-style
 flow-matching head over chunks of `--horizon` actions): the same data, prompts and normalization, the
 flow-matching loss; the log's val_loss is that loss on the held-out frames (fixed noise and times) and
-val_l1 the mean |error| of the chunks sampled with `--fm-steps` Euler steps (normalized units)."""
+val_l1 the mean |error| of the chunks sampled with `--fm-steps` Euler steps (normalized units).
+
+`--head oft` trains TinyVLA-OFT (tiny_vla_oft.py, OpenVLA-OFT arXiv:2502.19645: a chunk of `--horizon`
+actions, default 8, decoded in parallel in one forward pass, L1 regression head): the same data, the L1
+loss on the normalized chunk; the log's val_l1 is the mean |error| of the chunk's first action."""
 import argparse
 import json
 import math
@@ -87,14 +91,17 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--init-checkpoint", default=None,
                     help="start from this checkpoint.pt's weights (same architecture and vocabulary; e.g. the previous DAgger round's) instead of a random init")
-    ap.add_argument("--head", default="tokens", choices=["tokens", "fm"],
-                    help="tokens: TinyVLA's 7 action tokens (tiny_vla.py); fm: pi0-style flow matching over a chunk (tiny_vla_fm.py)")
-    ap.add_argument("--horizon", type=int, default=16, help="fm: actions per chunk H")
+    ap.add_argument("--head", default="tokens", choices=["tokens", "fm", "oft"],
+                    help="tokens: TinyVLA's 7 action tokens (tiny_vla.py); fm: pi0-style flow matching over a chunk (tiny_vla_fm.py);"
+                         " oft: OpenVLA-OFT's parallel-decoded chunk with an L1 head (tiny_vla_oft.py)")
+    ap.add_argument("--horizon", type=int, default=None, help="fm, oft: actions per chunk H (default 16 for fm, 8 for oft)")
     ap.add_argument("--vision-channels", default=None,
                     help="fm: conv stem channels AGENT/WRIST, e.g. 8,8,16,16/8,8,8,16,16 (the test model's); default TinyVLA's")
     ap.add_argument("--fm-steps", type=int, default=10, help="fm: Euler steps of the validation sampling (and the exported default)")
     ap.add_argument("--max-minutes", type=float, default=1e9, help="stop early (at an epoch boundary) after this long")
     args = ap.parse_args()
+    if args.horizon is None:
+        args.horizon = 8 if args.head == "oft" else 16
     os.makedirs(args.out, exist_ok=True)
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
@@ -117,7 +124,7 @@ def main():
     seqs = np.concatenate([p[1] for p in parts])
     tmask = np.concatenate([p[2] for p in parts])
     prompt_len = np.concatenate([p[3] for p in parts])
-    if args.head == "fm":
+    if args.head in ("fm", "oft"):
         from tiny_vla_fm import chunk_index
         fm_actions = np.concatenate([normalize_actions(p[0]["actions"], stats).astype(np.float32) for p in parts])
         fm_index, base = [], 0
@@ -148,6 +155,15 @@ def main():
                           mlp_ratio=args.mlp_ratio, horizon=args.horizon, vision_channels=vision_channels).to(dev)
         fm_actions_t = torch.from_numpy(fm_actions).to(dev)
         fm_index_t = torch.from_numpy(fm_index).to(dev)
+    elif args.head == "oft":
+        from tiny_vla_oft import TinyVlaOft
+        model = TinyVlaOft(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1],
+                           mlp_ratio=args.mlp_ratio, chunk=args.horizon, vision_channels=vision_channels).to(dev)
+        fm_actions_t = torch.from_numpy(fm_actions).to(dev)
+        fm_index_t = torch.from_numpy(fm_index).to(dev)
+        max_prompt = seq_len - 8  # seqs hold BOS + prompt + 7 action tokens + EOS: the OFT trunk takes the prompt part
+        from tiny_vla_oft import MAX_PROMPT
+        assert max_prompt <= MAX_PROMPT, f"a prompt is longer than the {MAX_PROMPT} positions TinyVLA-OFT has"
     else:
         model = TinyVla(vocab, width=args.width, depth=args.depth, heads=args.heads, image_size=ds["agent"].shape[1],
                         mlp_ratio=args.mlp_ratio, attention=args.attention).to(dev)
@@ -173,6 +189,11 @@ def main():
             a, w = augment(a, gen), augment(w, gen)
         if args.head == "fm":
             return fm_loss_on(idx, a, w, train)
+        if args.head == "oft":  # L1 on the normalized chunk; the metric: |error| of its first action
+            chunk = fm_actions_t[fm_index_t[idx]]
+            with amp:
+                pred = model(a, w, seqs_t[idx][:, :max_prompt], plen_t[idx]).float()
+            return F.l1_loss(pred, chunk), (pred[:, 0] - chunk[:, 0]).abs().mean()
         s = seqs_t[idx]
         m = tmask_t[idx][:, :-1]
         with amp:
@@ -228,7 +249,7 @@ def main():
                 va.append(a.item())
         epoch += 1
         rec = {"epoch": epoch, "step": step, "train_loss": float(np.mean([x for x in losses if x is not None])),
-               "val_loss": float(np.mean(vl)), ("val_l1" if args.head == "fm" else "val_token_acc"): float(np.mean(va)), "lr": sched.get_last_lr()[0],
+               "val_loss": float(np.mean(vl)), ("val_l1" if args.head != "tokens" else "val_token_acc"): float(np.mean(va)), "lr": sched.get_last_lr()[0],
                "samples_per_s": round(len(losses) * args.batch / (time.time() - t_ep)), "elapsed_s": round(time.time() - t0, 1)}
         if epoch == 1 and args.max_minutes < 1e8:
             per_step = (time.time() - train_start) / step

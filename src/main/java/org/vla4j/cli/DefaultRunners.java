@@ -32,8 +32,12 @@ public final class DefaultRunners {
   /** Policies the CLI knows by name, best shipped first; {@code demo} evaluates the first. A model folder path also works. */
   public static final List<String> POLICIES = List.of("tiny-vla", "expert", ExpertChunkAgent.NAME);
 
-  /** The shipped model folders, by policy name (under the installation's {@code models/}). */
-  static final List<String> SHIPPED_MODELS = List.of("tiny-vla", "tiny-vla-fm");
+  /**
+   * The shipped model folders, by policy name (under the installation's {@code models/}); {@code
+   * tiny-vla-fm} and {@code tiny-vla-oft} answer action chunks (tiny-vla-oft: OpenVLA-OFT's 8-action
+   * chunks, arXiv:2502.19645, run open loop over the whole chunk by default).
+   */
+  static final List<String> SHIPPED_MODELS = List.of("tiny-vla", "tiny-vla-fm", "tiny-vla-oft");
 
   /** The option a flow-matching model folder's policy takes after {@code ?}: {@code tiny-vla-fm?steps=5}. */
   static final String STEPS_OPTION = "steps";
@@ -126,8 +130,12 @@ public final class DefaultRunners {
       org.vla4j.policy.vla.OnnxVlaPolicy.Overrides o = new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(options.toggle(), options.unnormKey());
       org.vla4j.policy.EnvSpec spec = org.vla4j.rollout.PolicyAgent.envSpec(env);
       // load once here so that a bad model fails before any episode runs, with the reason
-      try (var p = org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1)) {
+      try (var p = org.vla4j.policy.vla.VlaPolicies.load(dir, spec, o, 1)) {
         new PolicyAgent(p, options.executor()); // a one-action model refuses a non-default executor here
+        if (options.batch() > 1 && PolicyAgent.answersChunks(p)) {
+          throw new IllegalArgumentException("--batch " + options.batch() + " batches one-action models; '" + policy
+              + "' answers action chunks (its episodes query at different steps): use --batch 1");
+        }
       }
       if (options.batch() > 1) {
         org.vla4j.rollout.LockstepBatches batches = new org.vla4j.rollout.LockstepBatches(options.batch(),
@@ -135,7 +143,7 @@ public final class DefaultRunners {
         return SimEpisodeRunner.factory(suite, env, () -> new org.vla4j.rollout.PolicyAgent(batches.join(), options.executor()), options.monitors());
       }
       return SimEpisodeRunner.factory(suite, env,
-          () -> new PolicyAgent(org.vla4j.policy.vla.OnnxVlaPolicy.load(dir, spec, o, 1), options.executor()), options.monitors());
+          () -> new PolicyAgent(org.vla4j.policy.vla.VlaPolicies.load(dir, spec, o, 1), options.executor()), options.monitors());
     }
     PROVIDER.requireKnown(policy);
     if (options.unnormKey() != null) {
@@ -245,7 +253,7 @@ public final class DefaultRunners {
       if (org.vla4j.policy.vla.FlowMatchingHead.declares(modelDir(policy))) {
         return org.vla4j.policy.vla.OnnxFlowMatchingPolicy.pipeline(modelDir(policy), flowMatchingOverrides(policy, options));
       }
-      return org.vla4j.policy.vla.OnnxVlaPolicy.pipeline(modelDir(policy),
+      return org.vla4j.policy.vla.VlaPolicies.pipeline(modelDir(policy),
           new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(options.toggle(), options.unnormKey()));
     }
 

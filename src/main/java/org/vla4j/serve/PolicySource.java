@@ -41,11 +41,16 @@ public interface PolicySource {
    * follow OpenVLA (arXiv:2406.09246) except that no key means {@code defaultKey} (the model's own key
    * when null): a server is started for one embodiment.
    *
-   * @throws IllegalArgumentException if the folder is not a loadable model for {@code env}, or
+   * @throws IllegalArgumentException if the folder is not a loadable model for {@code env}, is a
+   *     chunked model (a continuous {@code "head"}: the servers answer one action per request), or
    *     {@code defaultKey} is unknown
    */
   static PolicySource model(Path dir, EnvSpec env, String defaultKey) {
     VlaModelConfig cfg = VlaModelConfig.read(dir);
+    if (!cfg.actionScheme().equals("openvla")) {
+      throw new IllegalArgumentException("model " + dir + " answers action chunks (a " + org.vla4j.policy.vla.FlowMatchingHead.type(dir) + " head); vla4j serve"
+          + " serves token models such as tiny-vla");
+    }
     cfg.checkAgainst(env);
     NormalizationStatistics stats = StatisticsJson.read(dir.resolve("dataset_statistics.json"));
     String def = stats.resolveUnnormKey(defaultKey != null ? defaultKey : cfg.unnormKey());

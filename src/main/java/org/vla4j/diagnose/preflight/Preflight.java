@@ -85,7 +85,6 @@ public final class Preflight {
    */
   public List<CheckResult> run(PreflightPolicy subject, PreflightFrames frames) {
     List<CheckResult> out = new ArrayList<>();
-    String noLogits = "not applicable: the policy returns actions only, no logits (a remote client: its server owns the step)";
     // the gripper check runs first: an inverted convention it finds must not count against the inputs' expert fit
     CheckResult gripper = gripper(subject, frames);
     double gripperSign = gripper.status() == CheckStatus.FAIL && (double) gripper.framesFailed() / gripper.frames() >= 1 - INVERTED_AGREEMENT
@@ -99,6 +98,7 @@ public final class Preflight {
         out.add(unnorm(m.policy(), configured));
       }
       case PreflightPolicy.ActionsOnly a -> {
+        String noLogits = "not applicable: the policy returns actions only, no logits (" + a.why() + ")";
         out.add(CheckResult.skip("image_orientation", noLogits));
         out.add(CheckResult.skip("prompt_template", noLogits));
         List<double[]> actions = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class Preflight {
     }
     out.add(gripper);
     out.add(subject instanceof PreflightPolicy.Model m ? golden(m) : CheckResult.skip("golden",
-        "not applicable: no model folder (golden.json ships with a model)"));
+        "not applicable: no token model folder (golden.json's action tokens ship with a token model)"));
     return out;
   }
 

@@ -7,7 +7,8 @@ import org.vla4j.policy.vla.OnnxVlaPolicy;
 /**
  * What preflight can see of a policy: an in-process ONNX model exposes its logits, processor steps
  * and statistics file (every check applies); any other policy (a remote client: its server owns the
- * image steps, prompt and unnorm_key) only returns actions (the action-range and gripper checks apply).
+ * image steps, prompt and unnorm_key; a model with a continuous action head: it has no token logits
+ * to compare inputs by) only returns actions (the action-range and gripper checks apply).
  */
 public sealed interface PreflightPolicy {
   /** The policy that acts. */
@@ -21,6 +22,15 @@ public sealed interface PreflightPolicy {
    */
   record Model(OnnxVlaPolicy policy, Path modelDir) implements PreflightPolicy {}
 
-  /** A policy seen through its actions only (remote clients). */
-  record ActionsOnly(Policy policy) implements PreflightPolicy {}
+  /**
+   * A policy seen through its actions only.
+   *
+   * @param why why the logit checks do not apply, for their SKIP lines
+   */
+  record ActionsOnly(Policy policy, String why) implements PreflightPolicy {
+    /** A remote client: its server owns the steps. */
+    public ActionsOnly(Policy policy) {
+      this(policy, "a remote client: its server owns the step");
+    }
+  }
 }

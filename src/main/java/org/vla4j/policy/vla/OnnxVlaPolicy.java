@@ -70,7 +70,8 @@ public final class OnnxVlaPolicy implements BatchPolicy {
    * @param threads ONNX Runtime intra-op threads
    * @throws IllegalArgumentException if a file is missing or malformed, the model does not fit the
    *     env, the unnorm_key has no action statistics (message lists the valid keys), the tokenizer's
-   *     prompts do not start with {@code bos_token_id}, or the fault has no step to break
+   *     prompts do not start with {@code bos_token_id}, the fault has no step to break, or the model
+   *     has a continuous head (a chunked model: {@link VlaPolicies#load}, {@link OnnxFlowMatchingPolicy})
    */
   public static OnnxVlaPolicy load(Path dir, EnvSpec env, Overrides overrides, int threads) {
     VlaModelConfig cfg = VlaModelConfig.read(dir);
@@ -214,22 +215,10 @@ public final class OnnxVlaPolicy implements BatchPolicy {
    */
   @Override
   public List<PolicyOutput> actBatch(List<PolicyInput> inputs) {
-    int b = inputs.size();
-    byte[][] agent = new byte[b][], wrist = new byte[b][];
-    long[][] prompts = new long[b][];
-    Map<Integer, List<Integer>> byLength = new java.util.TreeMap<>();
-    for (int i = 0; i < b; i++) {
-      PolicyInput in = inputs.get(i);
-      if (in.wrist() == null) throw new IllegalArgumentException("model '" + name() + "' needs the wrist camera image");
-      agent[i] = preprocess(in.agentview()).data();
-      wrist[i] = preprocess(in.wrist()).data();
-      prompts[i] = promptIds(in.instruction());
-      byLength.computeIfAbsent(prompts[i].length, k -> new java.util.ArrayList<>()).add(i);
-    }
-    PolicyOutput[] out = new PolicyOutput[b];
-    for (List<Integer> group : byLength.values()) {
-      int[][] tokens = runner.generate(group.stream().map(i -> agent[i]).toList(), group.stream().map(i -> wrist[i]).toList(),
-          group.stream().map(i -> prompts[i]).toList(), config.actionDim());
+    ModelBatch batch = ModelBatch.of(inputs, name(), this::preprocess, this::promptIds);
+    PolicyOutput[] out = new PolicyOutput[inputs.size()];
+    for (List<Integer> group : batch.groups()) {
+      int[][] tokens = runner.generate(batch.agentviews(group), batch.wrists(group), batch.prompts(group), config.actionDim());
       for (int g = 0; g < group.size(); g++) out[group.get(g)] = decode(tokens[g]);
     }
     return java.util.Arrays.asList(out);

@@ -59,14 +59,65 @@ public final class OnnxVlaRunner implements AutoCloseable {
     headDim = width / heads;
     imageSize = cfg.imageSize();
     vocab = cfg.vocabSize();
+    OrtSession[] s = openGraphs(env, visionOnnx, trunkOnnx, threads, "trunk", Map.of("vision_tokens", new Port(OnnxJavaType.FLOAT, 3),
+        "input_ids", new Port(OnnxJavaType.INT64, 2), "past_kv", new Port(OnnxJavaType.FLOAT, 6)),
+        Map.of(LOGITS, new Port(OnnxJavaType.FLOAT, 3), CACHE, new Port(OnnxJavaType.FLOAT, 6)));
+    vision = s[0];
+    trunk = s[1];
+    try {
+      shapes(1); // batch size 1, the unbatched case, made at load as before
+    } catch (OrtException e) {
+      close();
+      throw new IllegalArgumentException("cannot load the model's ONNX graphs: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses a batch the graphs cannot take.
+   *
+   * @throws IllegalArgumentException if the three lists differ in size or are empty, an image does
+   *     not have {@code S·S·3} bytes, or the prompts differ in length (the graphs have no attention mask)
+   */
+  static void checkBatch(List<byte[]> agentviews, List<byte[]> wrists, List<long[]> promptIds, int imageSize) {
+    int b = agentviews.size();
+    if (b == 0 || wrists.size() != b || promptIds.size() != b) {
+      throw new IllegalArgumentException("a batch needs as many wrist images and prompts as agentview images (at least 1), got "
+          + b + ", " + wrists.size() + ", " + promptIds.size());
+    }
+    int imgBytes = imageSize * imageSize * 3;
+    int t = promptIds.getFirst().length;
+    for (int i = 0; i < b; i++) {
+      if (agentviews.get(i).length != imgBytes || wrists.get(i).length != imgBytes) {
+        throw new IllegalArgumentException("images must be " + imageSize + "x" + imageSize + "x3 = " + imgBytes + " bytes, got "
+            + agentviews.get(i).length + " and " + wrists.get(i).length);
+      }
+      if (promptIds.get(i).length != t) {
+        throw new IllegalArgumentException("the prompts of one batch must have one length (no attention mask to pad with), got "
+            + t + " and " + promptIds.get(i).length);
+      }
+    }
+  }
+
+  /** A graph input or output as the runner feeds or reads it: element type and rank. */
+  record Port(OnnxJavaType type, int rank) {}
+
+  /**
+   * Opens a model's vision graph ({@code agentview}, {@code wrist} uint8 rank 4 in) and trunk graph
+   * with one intra-op thread count, checking each one's ports ({@link #checkGraph}).
+   *
+   * @return {vision, trunk}
+   * @throws IllegalArgumentException if a graph cannot be loaded or has other ports (both closed then)
+   */
+  static OrtSession[] openGraphs(OrtEnvironment env, Path visionOnnx, Path trunkOnnx, int threads, String trunkRole,
+      Map<String, Port> trunkInputs, Map<String, Port> trunkOutputs) {
     OrtSession v = null, t = null;
     try (OrtSession.SessionOptions so = OrtRuntime.sessionOptions(threads)) {
       v = env.createSession(visionOnnx.toString(), so);
       t = env.createSession(trunkOnnx.toString(), so);
       checkGraph(v, visionOnnx, "vision", Map.of("agentview", new Port(OnnxJavaType.UINT8, 4), "wrist", new Port(OnnxJavaType.UINT8, 4)),
           Map.of());
-      checkGraph(t, trunkOnnx, "trunk", Map.of("vision_tokens", new Port(OnnxJavaType.FLOAT, 3), "input_ids", new Port(OnnxJavaType.INT64, 2),
-          "past_kv", new Port(OnnxJavaType.FLOAT, 6)), Map.of(LOGITS, new Port(OnnxJavaType.FLOAT, 3), CACHE, new Port(OnnxJavaType.FLOAT, 6)));
+      checkGraph(t, trunkOnnx, trunkRole, trunkInputs, trunkOutputs);
+      return new OrtSession[] {v, t};
     } catch (OrtException e) {
       closeQuietly(v);
       closeQuietly(t);
@@ -76,18 +127,7 @@ public final class OnnxVlaRunner implements AutoCloseable {
       closeQuietly(t);
       throw e;
     }
-    vision = v;
-    trunk = t;
-    try {
-      shapes(1); // batch size 1, the unbatched case, made at load as before
-    } catch (OrtException e) {
-      close();
-      throw new IllegalArgumentException("cannot load the model's ONNX graphs: " + e.getMessage(), e);
-    }
   }
-
-  /** A graph input or output as the runner feeds or reads it: element type and rank. */
-  record Port(OnnxJavaType type, int rank) {}
 
   /**
    * Refuses a graph whose inputs or outputs are not the ones this runner feeds and reads (a valid ONNX
@@ -197,23 +237,8 @@ public final class OnnxVlaRunner implements AutoCloseable {
   /** Batched greedy decoding; with {@code prob}/{@code ent} (B = 1 only) also row 0's softmax statistics. */
   private int[][] decode(List<byte[]> agentviews, List<byte[]> wrists, List<long[]> promptIds, int n, double[] prob, double[] ent) {
     if (closed) throw new IllegalStateException("runner is closed");
+    checkBatch(agentviews, wrists, promptIds, imageSize);
     int b = agentviews.size();
-    if (b == 0 || wrists.size() != b || promptIds.size() != b) {
-      throw new IllegalArgumentException("a batch needs as many wrist images and prompts as agentview images (at least 1), got "
-          + b + ", " + wrists.size() + ", " + promptIds.size());
-    }
-    int imgBytes = imageSize * imageSize * 3;
-    int t = promptIds.getFirst().length;
-    for (int i = 0; i < b; i++) {
-      if (agentviews.get(i).length != imgBytes || wrists.get(i).length != imgBytes) {
-        throw new IllegalArgumentException("images must be " + imageSize + "x" + imageSize + "x3 = " + imgBytes + " bytes, got "
-            + agentviews.get(i).length + " and " + wrists.get(i).length);
-      }
-      if (promptIds.get(i).length != t) {
-        throw new IllegalArgumentException("the prompts of one batch must have one length (no attention mask to pad with), got "
-            + t + " and " + promptIds.get(i).length);
-      }
-    }
     try {
       Shapes s = shapes(b);
       s.agentviewBuf.clear();

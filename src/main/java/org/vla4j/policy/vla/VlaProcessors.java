@@ -24,7 +24,8 @@ import org.vla4j.policy.steps.tokenize.OpenVlaActionTokenizer;
  * @param imageSteps the image pre-steps, in order (possibly none)
  * @param prompt the prompt template step
  * @param tokenize the text tokenizer step
- * @param detokenize the action detokenizer step
+ * @param detokenize the action detokenizer step, or null for a model whose head answers continuous
+ *     actions (action_scheme {@code continuous}: {@link ActionHead}, {@link FlowMatchingHead})
  * @param unnormalize the unnormalization step
  * @param gripper the gripper post-processing step
  */
@@ -53,10 +54,11 @@ public record VlaProcessors(List<ProcessorStep.Image> imageSteps, ProcessorStep.
     }
     if (cfg.centerCrop() != null) images.add(new ProcessorStep.Image(new ImageStep.CenterCrop(cfg.centerCrop())));
     String key = unnormKey != null ? unnormKey : cfg.unnormKey();
+    ProcessorStep.Detokenize detokenize = !cfg.actionScheme().equals("openvla") ? null
+        : new ProcessorStep.Detokenize(cfg.actionScheme(), cfg.vocabSize(), OpenVlaActionTokenizer.of(cfg.vocabSize(), cfg.nBins()));
     return new VlaProcessors(images, new ProcessorStep.Prompt(PromptTemplate.builtIn(cfg.promptTemplate())),
-        new ProcessorStep.Tokenize(cfg.tokenizer(), cfg.bosTokenId()),
-        new ProcessorStep.Detokenize(cfg.actionScheme(), cfg.vocabSize(), OpenVlaActionTokenizer.of(cfg.vocabSize(), cfg.nBins())),
-        unnormalizeStep(stats, key), new ProcessorStep.Gripper(GripperConvention.byName(cfg.gripperConvention())));
+        new ProcessorStep.Tokenize(cfg.tokenizer(), cfg.bosTokenId()), detokenize, unnormalizeStep(stats, key),
+        new ProcessorStep.Gripper(GripperConvention.byName(cfg.gripperConvention())));
   }
 
   private static ProcessorStep.Unnormalize unnormalizeStep(NormalizationStatistics stats, String key) {
@@ -118,9 +120,9 @@ public record VlaProcessors(List<ProcessorStep.Image> imageSteps, ProcessorStep.
     return p;
   }
 
-  /** The post-steps in order: detokenize, unnormalize, gripper. */
+  /** The post-steps in order: detokenize (none for a continuous head), unnormalize, gripper. */
   public List<ProcessorStep> post() {
-    return List.of(detokenize, unnormalize, gripper);
+    return detokenize == null ? List.of(unnormalize, gripper) : List.of(detokenize, unnormalize, gripper);
   }
 
   /** Every step's name, the pre-steps, then {@code model} (the network's own step), then the post-steps. */

@@ -125,6 +125,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--name", default="tiny-vla-oft")
     ap.add_argument("--renderer", default="unknown")
+    ap.add_argument("--suite", default="object", help="the suite the training data came from (config.json's suite), e.g. libero_object")
     ap.add_argument("--template", default="openvla")
     ap.add_argument("--test-model", action="store_true", help="a small random model (width 32, depth 1, narrow stems), no dataset")
     ap.add_argument("--train-log", help="train_log.jsonl: fills MODEL_CARD_oft.md into OUT/MODEL_CARD.md")

@@ -137,8 +137,8 @@ python3 training/train.py --dataset "${dirs[@]}" "${dagger_dirs[@]}" --stats "$W
 log "export"
 if [ "${HEAD:-tokens}" = oft ]; then
   python3 training/export_oft.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
-      --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object --dataset "${dirs[0]}" --out "$WORK/model-oft" \
-      --renderer "$RENDERER" --train-log "$WORK/train/train_log.jsonl" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
+      --stats "$WORK/dataset_statistics.json" --unnorm-key "$KEY" --dataset "${dirs[0]}" --out "$WORK/model-oft" \
+      --suite "$SUITE" --name "$MODEL_NAME-oft" --renderer "$RENDERER" --train-log "$WORK/train/train_log.jsonl" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
   cp "$WORK/model-oft/"{config.json,golden.json} "$OUT/"
   tar czf "$OUT/model.tgz" -C "$WORK" model-oft
   tar czf "$OUT/dataset_meta.tgz" -C "$WORK" ds0/meta/info.json ds0/dataset_statistics.json train/train_log.jsonl train/checkpoint.pt
@@ -146,8 +146,8 @@ if [ "${HEAD:-tokens}" = oft ]; then
 fi
 if [ "${HEAD:-tokens}" = fm ]; then
   python3 training/export_fm.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
-      --stats "$WORK/dataset_statistics.json" --unnorm-key vla4j_object --dataset "${dirs[0]}" --out "$WORK/model-fm" \
-      --renderer "$RENDERER" --train-log "$WORK/train/train_log.jsonl" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
+      --stats "$WORK/dataset_statistics.json" --unnorm-key "$KEY" --dataset "${dirs[0]}" --out "$WORK/model-fm" \
+      --suite "$SUITE" --name "$MODEL_NAME-fm" --renderer "$RENDERER" --train-log "$WORK/train/train_log.jsonl" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
   cp "$WORK/model-fm/"{config.json,golden.json} "$OUT/"
   tar czf "$OUT/model.tgz" -C "$WORK" model-fm
   tar czf "$OUT/dataset_meta.tgz" -C "$WORK" ds0/meta/info.json ds0/dataset_statistics.json train/train_log.jsonl train/checkpoint.pt

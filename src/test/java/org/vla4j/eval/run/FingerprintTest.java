@@ -72,4 +72,15 @@ class FingerprintTest {
     assertThat(same.code()).isZero();
     assertThat(same.out()).doesNotContain("setup differences").contains("McNemar exact test").contains("by both or neither: 12");
   }
+
+  @Test
+  void replayRefusesToRenderLiberoCamerasOtherwiseThanTheRunDid() {
+    String msaa = "libero cameras agentview+robot0_eye_in_hand 128x128, shadows on, multisampling the model's offsamples (LIBERO: 4)";
+    String plain = "libero cameras agentview+robot0_eye_in_hand 128x128, shadows on, multisampling off";
+    RunReplay.checkCameras(msaa, msaa);
+    RunReplay.checkCameras("libero: no cameras rendered", plain); // nothing rendered then: nothing to diverge on
+    RunReplay.checkCameras("", plain); // a run from before render_settings named the cameras
+    assertThatThrownBy(() -> RunReplay.checkCameras(msaa, plain)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("multisampling off").hasMessageContaining("VLA4J_LIBERO_RENDER");
+  }
 }

@@ -18,7 +18,7 @@ import org.vla4j.sim.suite.Suites;
  * The noise-free scripted expert ({@code LiberoExpert}) on libero_object's TRAINING init states, without
  * cameras, with the evaluation's protocol (wait steps, 280 steps): does it work on the new placements?
  *
- * <p>Arguments: {@code [STATES_PER_TASK (10)] [FIRST_STATE (0)]}. LIBERO is found as for every command.
+ * <p>Arguments: {@code [STATES_PER_TASK (10)] [FIRST_STATE (0)] [FIRST_TASK (0)]}. LIBERO is found as for every command.
  */
 public final class LiberoExpertTrainProbe {
   private LiberoExpertTrainProbe() {}
@@ -26,6 +26,7 @@ public final class LiberoExpertTrainProbe {
   public static void main(String[] args) {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int first = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+    int firstTask = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     Suite suite = Suites.get("libero_object");
     EnvConfig cfg = new EnvConfig(64, RenderSettings.FAST, false, false);
     int ok = 0, all = 0;
@@ -33,7 +34,7 @@ public final class LiberoExpertTrainProbe {
     long t0 = System.nanoTime();
     try (SimEpisodeRunner r = new SimEpisodeRunner(suite, cfg, new ExpertAgent(ScriptedExpert.Noise.NONE, "expert"), EpisodeMonitor.Factory.NONE,
         InitStateGenerator.Stream.TRAIN)) {
-      for (int t = 0; t < suite.tasks().size(); t++) {
+      for (int t = firstTask; t < suite.tasks().size(); t++) {
         int taskOk = 0;
         for (int k = first; k < first + n; k++) {
           EpisodeResult e = r.run(new EpisodeSpec(all, t, k, 0));

@@ -53,6 +53,10 @@ public final class RobosuiteOsc {
     this.site = model.id(MjObj.SITE, "gripper0_grip_site");
     this.nv = model.nv();
     this.initialJoint = initialJoint.clone();
+    this.jacpAll = new double[3 * nv];
+    this.jacrAll = new double[3 * nv];
+    this.qvel = new double[nv];
+    this.full = new double[nv * nv];
     for (int i = 0; i < N; i++) {
       int j = model.id(MjObj.JOINT, "robot0_joint" + (i + 1));
       qposIdx[i] = model.jointQposAddress(j);
@@ -75,10 +79,16 @@ public final class RobosuiteOsc {
   private final double[] mass = new double[N * N];
   private final double[] q = new double[N];
   private final double[] qd = new double[N];
+  // scratch for update(), reused on every substep
+  private final double[] jacpAll;
+  private final double[] jacrAll;
+  private final double[] qvel;
+  private final double[] full;
 
   /**
    * Controller reset (robosuite {@code Robot.reset}: a fresh controller, {@code update(force=True)},
-   * {@code reset_goal}): the cached state and the goal become the current end-effector pose.
+   * {@code reset_goal}): the cached state and the goal become the current end-effector pose. {@code d}'s
+   * position and velocity stages must be current ({@code mj_forward} after the state was set).
    */
   public void reset(MjData d) {
     update(d, true);
@@ -87,29 +97,30 @@ public final class RobosuiteOsc {
     newUpdate = false;
   }
 
-  /** {@code Controller.update}: re-reads pose, velocities, Jacobians and mass matrix if flagged or forced. */
+  /**
+   * {@code Controller.update}: re-reads pose, velocities, Jacobians and mass matrix if flagged or forced.
+   * robosuite's update calls {@code sim.forward()} first; here the caller has already made the position and
+   * velocity stages current ({@code mj_forward} or {@code mj_step1} on this state), and a second
+   * {@code mj_forward} on the same state recomputes the same numbers, so it is not repeated.
+   */
   void update(MjData d, boolean force) {
     if (!newUpdate && !force) return;
-    d.forward();
     d.sitePos(site, eePos);
     d.siteMat(site, eeMat);
-    double[] jacp = new double[3 * nv];
-    double[] jacr = new double[3 * nv];
-    d.jacSite(site, jacp, jacr);
-    double[] qvel = d.qvel();
+    d.jacSite(site, jacpAll, jacrAll);
+    d.qvel(qvel);
     for (int r = 0; r < 3; r++) {
       eeVelP[r] = 0;
       eeVelR[r] = 0;
       for (int k = 0; k < nv; k++) {
-        eeVelP[r] += jacp[r * nv + k] * qvel[k];
-        eeVelR[r] += jacr[r * nv + k] * qvel[k];
+        eeVelP[r] += jacpAll[r * nv + k] * qvel[k];
+        eeVelR[r] += jacrAll[r * nv + k] * qvel[k];
       }
       for (int c = 0; c < N; c++) {
-        jp[r * N + c] = jacp[r * nv + dofIdx[c]];
-        jr[r * N + c] = jacr[r * nv + dofIdx[c]];
+        jp[r * N + c] = jacpAll[r * nv + dofIdx[c]];
+        jr[r * N + c] = jacrAll[r * nv + dofIdx[c]];
       }
     }
-    double[] full = new double[nv * nv];
     d.fullMassMatrix(full);
     for (int r = 0; r < N; r++) for (int c = 0; c < N; c++) mass[r * N + c] = full[dofIdx[r] * nv + dofIdx[c]];
     for (int i = 0; i < N; i++) {
@@ -120,7 +131,8 @@ public final class RobosuiteOsc {
   }
 
   /**
-   * {@code set_goal}: called on the first substep of an env step.
+   * {@code set_goal}: called on the first substep of an env step, after {@code mj_step1} (or
+   * {@code mj_forward}) on the current state.
    *
    * @param action the 6 arm components {@code [dx, dy, dz, rx, ry, rz]} in [−1, 1] (clipped)
    */
@@ -154,7 +166,8 @@ public final class RobosuiteOsc {
 
   /**
    * {@code run_controller} then {@code Robot.control}'s clip: the 7 arm torques (N·m). Leaves the
-   * controller flagged for a fresh update on the next call.
+   * controller flagged for a fresh update on the next call. Call it after {@code mj_step1} (or
+   * {@code mj_forward}) on the current state, as robosuite calls {@code sim.forward()} first.
    */
   public double[] torques(MjData d) {
     update(d, false);

@@ -4,7 +4,7 @@
 # the same scene (libero_object task 0, init state 0, the reference's 50 actions), then each figure's
 # median per side and the ratio Python / vla4j. The machine's load average is printed before and after.
 #
-# Usage: bench/run-libero-side-by-side.sh [--rounds 3] [--modes none,raw,cams128,cams256,frames]
+# Usage: bench/run-libero-side-by-side.sh [--rounds 3] [--modes none,raw,replay,cams128,cams256,frames]
 #        [--reps 5] [--episodes 10] [--out FILE.jsonl]   (SKIP_BUILD=1: use the jar and test classes already built)
 # Needs: a Python with mujoco 3.14.0 and numpy (PYTHON, default /work/venv-libero/bin/python; set it up with
 #   python3 -m venv VENV && VENV/bin/pip install mujoco==3.14.0 numpy), MUJOCO_GL=egl (Mesa llvmpipe here),
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=3
-modes=none,raw,cams128,cams256,frames
+modes=none,raw,replay,cams128,cams256,frames
 reps=5
 episodes=10
 out=target/libero-side-by-side.jsonl

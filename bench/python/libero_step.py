@@ -35,7 +35,7 @@ gripper's sites hidden, then mjr_render and mjr_readPixels of the RGB frame (muj
 same calls). MUJOCO_GL=egl (Mesa llvmpipe here).
 
 Run: /work/venv-libero/bin/python bench/python/libero_step.py [--reference DIR] [--reps 5] [--episodes 10]
-     [--modes none,raw,cams128,cams256,frames]
+     [--modes none,raw,replay,cams128,cams256,frames]
 Prints one JSON line per figure, in LiberoStepBench's layout.
 """
 
@@ -370,6 +370,33 @@ def raw_bench(m, init, steps, reps, episodes):
     print(json.dumps({"figure": "raw_mj_step_x25", "impl": "python", "ms_per_step": round(statistics.median(ms), 3), "reps": json.loads(fmt(ms))}), flush=True)
 
 
+def replay_bench(m, init, actions, reps, episodes):
+    """25 bare mj_step per env step with the controls each env step left held for its substeps (LiberoStepBench's replay)."""
+    env = Env(m, None)
+    env.set_init_state(init)
+    ctrl = []
+    for a in actions:
+        env.step(a)
+        ctrl.append(np.array(env.d.ctrl))
+    d = env.d
+    ms = []
+    for rep in range(-1, reps):
+        total = 0.0
+        for _ in range(episodes):
+            mujoco.mj_setState(m, d, init, mujoco.mjtState.mjSTATE_FULLPHYSICS)
+            mujoco.mj_forward(m, d)
+            t0 = time.perf_counter()
+            for c in ctrl:
+                d.ctrl[:] = c
+                for _ in range(SUBSTEPS):
+                    mujoco.mj_step(m, d)
+            total += time.perf_counter() - t0
+        if rep >= 0:
+            ms.append(total * 1000 / (episodes * len(actions)))
+    print(json.dumps({"figure": "replay_mj_step_x25", "impl": "python", "ms_per_step": round(statistics.median(ms), 3), "reps": json.loads(fmt(ms))}), flush=True)
+
+
+
 def frame_bench(m, init, actions, reps, reference):
     """One 128x128 frame of each camera under other render settings, on the state after the 50 steps."""
     env = Env(m, 128)  # hides the robot's sites, as robosuite does
@@ -420,7 +447,7 @@ def main():
     ap.add_argument("--reference", default=DEFAULT_REFERENCE, help="reference/libero_object folder (scenes/, init_states/, traj/)")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--episodes", type=int, default=10)
-    ap.add_argument("--modes", default="none,raw,cams128,cams256,frames")
+    ap.add_argument("--modes", default="none,raw,replay,cams128,cams256,frames")
     args = ap.parse_args()
     if not os.path.isdir(args.reference):
         sys.exit(f"--reference {args.reference}: no such folder (want shared/libero/reference/libero_object)")
@@ -432,12 +459,14 @@ def main():
             step_bench("none", m, init, actions, args.reps, args.episodes, None, args.reference)
         elif mode == "raw":
             raw_bench(m, init, len(actions), args.reps, args.episodes)
+        elif mode == "replay":
+            replay_bench(m, init, actions, args.reps, args.episodes)
         elif mode in ("cams128", "cams256"):
             step_bench(mode, m, init, actions, args.reps, 1, int(mode[4:]), args.reference)
         elif mode == "frames":
             frame_bench(m, init, actions, args.reps, args.reference)
         else:
-            sys.exit(f"--modes: unknown mode '{mode}'; valid: none, raw, cams128, cams256, frames")
+            sys.exit(f"--modes: unknown mode '{mode}'; valid: none, raw, replay, cams128, cams256, frames")
 
 
 if __name__ == "__main__":

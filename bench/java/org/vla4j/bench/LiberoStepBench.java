@@ -25,7 +25,7 @@ import org.vla4j.sim.libero.scene.LiberoSceneComposer;
  * {@code [0.3 sin(t/5), 0.3 cos(t/7), -0.2, 0, 0, 0.1 sin(t/3), ±1]}), each step 25 substeps of OSC_POSE,
  * gripper ramp and {@code mj_step}, observations sampled at substep 24 as robosuite samples them.
  *
- * <p>Modes ({@code --modes}, default all): {@code none} (no cameras), {@code raw} (25 bare {@code mj_step} calls per env step), {@code cams128} / {@code cams256} (agentview + wrist rendered as
+ * <p>Modes ({@code --modes}, default all): {@code none} (no cameras), {@code raw} (25 bare {@code mj_step} calls per env step, controls zero), {@code replay} (the same with the env's controls held per env step), {@code cams128} / {@code cams256} (agentview + wrist rendered as
  * robosuite renders them: MuJoCo's default flags, 4× multisampling, collision geoms hidden). Then the cost
  * of one 128×128 frame of each camera under other render settings (shadows, reflections, skybox,
  * multisampling, visual vs collision meshes) on the same state. Each figure is the median of
@@ -64,13 +64,14 @@ public final class LiberoStepBench {
 
     if (modes.contains("none")) stepBench("none", scene, null, init, actions, reps, episodes);
     if (modes.contains("raw")) rawStepBench(scene, init, actions.length, reps, episodes);
+    if (modes.contains("replay")) replayBench(scene, init, actions, reps, episodes);
     if (modes.contains("cams128")) stepBench("cams128", scene, LiberoCameras.Settings.libero(128), init, actions, reps, 1);
     if (modes.contains("cams256")) stepBench("cams256", scene, LiberoCameras.Settings.libero(256), init, actions, reps, 1);
     if (modes.contains("frames")) frameBench(scene, init, actions, reps);
   }
 
   /** What {@code --modes} can pick, in the order they run. */
-  static final List<String> MODES = List.of("none", "raw", "cams128", "cams256", "frames");
+  static final List<String> MODES = List.of("none", "raw", "replay", "cams128", "cams256", "frames");
 
   /** One 128×128 frame of each camera under other render settings, on the state after the 50 steps. */
   private static void frameBench(LiberoScene scene, double[] init, double[][] actions, int reps) {
@@ -162,6 +163,39 @@ public final class LiberoStepBench {
         if (rep >= 0) ms[rep] = total / 1e6 / (episodes * steps);
       }
       System.out.printf(Locale.ROOT, "{\"figure\":\"raw_mj_step_x25\",\"impl\":\"vla4j\",\"ms_per_step\":%.3f,\"reps\":%s}%n", median(ms), fmt(ms));
+    }
+  }
+
+  /**
+   * The physics floor of the env step with a live arm: an episode of {@code env.step}, the controls each
+   * env step left (its last substep's) recorded, then replayed as 25 bare {@code mj_step} calls per env step
+   * with that control held, on the same scene and init state (close to the env's trajectory and contacts;
+   * {@code raw} leaves the controls at zero and the arm sags).
+   */
+  private static void replayBench(LiberoScene scene, double[] init, double[][] actions, int reps, int episodes) {
+    try (LiberoEnv env = new LiberoEnv(scene)) {
+      var d = env.world().data();
+      double[][] ctrl = new double[actions.length][];
+      env.setInitState(init);
+      for (int t = 0; t < actions.length; t++) {
+        env.step(actions[t]);
+        ctrl[t] = d.ctrl();
+      }
+      double[] ms = new double[reps];
+      for (int rep = -1; rep < reps; rep++) {
+        long total = 0;
+        for (int e = 0; e < episodes; e++) {
+          env.setInitState(init);
+          long t0 = System.nanoTime();
+          for (double[] c : ctrl) {
+            d.setCtrl(c);
+            for (int k = 0; k < LiberoEnv.SUBSTEPS; k++) d.step();
+          }
+          total += System.nanoTime() - t0;
+        }
+        if (rep >= 0) ms[rep] = total / 1e6 / (episodes * actions.length);
+      }
+      System.out.printf(Locale.ROOT, "{\"figure\":\"replay_mj_step_x25\",\"impl\":\"vla4j\",\"ms_per_step\":%.3f,\"reps\":%s}%n", median(ms), fmt(ms));
     }
   }
 

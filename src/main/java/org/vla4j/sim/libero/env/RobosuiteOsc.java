@@ -84,6 +84,19 @@ public final class RobosuiteOsc {
   private final double[] jacrAll;
   private final double[] qvel;
   private final double[] full;
+  // scratch for torques()
+  private final double[] force = new double[3];
+  private final double[] torque = new double[3];
+  private final double[] jFull = new double[6 * N];
+  private final double[] mInvJt = new double[N * 6];
+  private final double[] jbar = new double[N * 6];
+  private final double[] nullspace = new double[N * N];
+  private final double[] wrench = new double[6];
+  private final double[] f = new double[3];
+  private final double[] t = new double[3];
+  private final double[] acc = new double[N];
+  private final double[] pose = new double[N];
+  private final double[] ns = new double[N];
 
   /**
    * Controller reset (robosuite {@code Robot.reset}: a fresh controller, {@code update(force=True)},
@@ -172,45 +185,34 @@ public final class RobosuiteOsc {
   public double[] torques(MjData d) {
     update(d, false);
     double[] oriErr = orientationError(goalOri, eeMat);
-    double[] force = new double[3];
-    double[] torque = new double[3];
     for (int i = 0; i < 3; i++) {
       force[i] = (goalPos[i] - eePos[i]) * KP + (-eeVelP[i]) * KD;
       torque[i] = oriErr[i] * KP + (-eeVelR[i]) * KD;
     }
-    // opspace_matrices
+    // opspace_matrices (products with a transposed factor index it in place: same sums in the same order)
     double[] mInv = inverse(mass, N);
-    double[] jFull = new double[6 * N];
     System.arraycopy(jp, 0, jFull, 0, 3 * N);
     System.arraycopy(jr, 0, jFull, 3 * N, 3 * N);
     double[] lamFull = inverse(sandwich(jFull, 6, mInv), 6);
     double[] lamPos = inverse(sandwich(jp, 3, mInv), 3);
     double[] lamOri = inverse(sandwich(jr, 3, mInv), 3);
-    double[] jbar = new double[N * 6];
-    mul(mul(mInv, N, N, transpose(jFull, 6, N), 6, new double[N * 6]), N, 6, lamFull, 6, jbar);
-    double[] nullspace = new double[N * N];
+    mul(mulTransposed(mInv, N, N, jFull, 6, mInvJt), N, 6, lamFull, 6, jbar);
     mul(jbar, N, 6, jFull, N, nullspace);
     for (int i = 0; i < N * N; i++) nullspace[i] = (i % (N + 1) == 0 ? 1 : 0) - nullspace[i];
-    double[] wrench = new double[6];
-    double[] f = new double[3];
-    double[] t = new double[3];
     mul(lamPos, 3, 3, force, 1, f);
     mul(lamOri, 3, 3, torque, 1, t);
     System.arraycopy(f, 0, wrench, 0, 3);
     System.arraycopy(t, 0, wrench, 3, 3);
     double[] tau = new double[N];
-    mul(transpose(jFull, 6, N), N, 6, wrench, 1, tau);
+    transposedTimes(jFull, 6, N, wrench, tau);
     // torque_compensation is a property read live (sim.data.qfrc_bias), not part of the cached update:
     // on the first substep after reset/set_init_state the cached pose is stale but the bias is current
     for (int i = 0; i < N; i++) tau[i] += d.qfrcBias(dofIdx[i]);
     // nullspace_torques
     double kv = Math.sqrt(KP_NULL) * 2;
-    double[] acc = new double[N];
     for (int i = 0; i < N; i++) acc[i] = KP_NULL * (initialJoint[i] - q[i]) - kv * qd[i];
-    double[] pose = new double[N];
     mul(mass, N, N, acc, 1, pose);
-    double[] ns = new double[N];
-    mul(transpose(nullspace, N, N), N, N, pose, 1, ns);
+    transposedTimes(nullspace, N, N, pose, ns);
     for (int i = 0; i < N; i++) tau[i] = Math.max(torqueLo[i], Math.min(torqueHi[i], tau[i] + ns[i]));
     newUpdate = true;
     return tau;
@@ -256,7 +258,29 @@ public final class RobosuiteOsc {
 
   private static double[] sandwich(double[] j, int rows, double[] mInv) {
     double[] jm = mul(j, rows, N, mInv, N, new double[rows * N]);
-    return mul(jm, rows, N, transpose(j, rows, N), rows, new double[rows * rows]);
+    return mulTransposed(jm, rows, N, j, rows, new double[rows * rows]);
+  }
+
+  /** {@code a · bᵀ}, a {@code ar×ac}, b {@code br×ac}: {@code mul(a, ar, ac, transpose(b, br, ac), br, out)} without the copy. */
+  static double[] mulTransposed(double[] a, int ar, int ac, double[] b, int br, double[] out) {
+    for (int i = 0; i < ar; i++) {
+      for (int j = 0; j < br; j++) {
+        double s = 0;
+        for (int k = 0; k < ac; k++) s += a[i * ac + k] * b[j * ac + k];
+        out[i * br + j] = s;
+      }
+    }
+    return out;
+  }
+
+  /** {@code aᵀ · v}, a {@code ar×ac}, v of length ar: {@code mul(transpose(a, ar, ac), ac, ar, v, 1, out)} without the copy. */
+  static double[] transposedTimes(double[] a, int ar, int ac, double[] v, double[] out) {
+    for (int i = 0; i < ac; i++) {
+      double s = 0;
+      for (int k = 0; k < ar; k++) s += a[k * ac + i] * v[k];
+      out[i] = s;
+    }
+    return out;
   }
 
   static double[] mul(double[] a, int ar, int ac, double[] b, int bc, double[] out) {
@@ -268,12 +292,6 @@ public final class RobosuiteOsc {
       }
     }
     return out;
-  }
-
-  static double[] transpose(double[] a, int r, int c) {
-    double[] t = new double[r * c];
-    for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) t[j * r + i] = a[i * c + j];
-    return t;
   }
 
   /** Gauss–Jordan inverse with partial pivoting; throws if singular. */

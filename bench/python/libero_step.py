@@ -333,68 +333,62 @@ def fmt(v):
 def step_bench(mode, m, init, actions, reps, episodes, size, reference):
     env = Env(m, size)
     err = check_trajectory(env, init, actions, reference)  # also the warm-up
-    ms, set_init = [], []
+    ms, cpu, set_init = [], [], []
     for _ in range(reps):
         total = 0.0
+        total_cpu = 0.0
         for _ in range(episodes):
             t0 = time.perf_counter()
             env.set_init_state(init)
             t1 = time.perf_counter()
+            c1 = time.thread_time()
             for a in actions:
                 env.step(a)
+            total_cpu += time.thread_time() - c1
             total += time.perf_counter() - t1
             set_init.append((t1 - t0) * 1000)
         ms.append(total * 1000 / (episodes * len(actions)))
+        cpu.append(total_cpu * 1000 / (episodes * len(actions)))
     med = statistics.median(ms)
-    print(json.dumps({"figure": "env_step", "impl": "python", "mode": mode, "ms_per_step": round(med, 3), "steps_per_s": round(1000 / med, 1),
+    print(json.dumps({"figure": "env_step", "impl": "python", "mode": mode, "ms_per_step": round(med, 3),
+                      "cpu_ms_per_step": round(statistics.median(cpu), 3), "steps_per_s": round(1000 / med, 1),
                       "reps": json.loads(fmt(ms)), "set_init_state_ms": round(statistics.median(set_init), 2),
                       "steps_per_rep": episodes * len(actions), "max_eef_err_vs_reference_m": err}), flush=True)
     if env.renderer is not None:
         env.renderer.close()
 
 
-def raw_bench(m, init, steps, reps, episodes):
-    d = mujoco.MjData(m)
-    ms = []
-    for rep in range(-1, reps):
-        total = 0.0
-        for _ in range(episodes):
-            mujoco.mj_setState(m, d, init, mujoco.mjtState.mjSTATE_FULLPHYSICS)
-            mujoco.mj_forward(m, d)
-            t0 = time.perf_counter()
-            for _ in range(steps * SUBSTEPS):
-                mujoco.mj_step(m, d)
-            total += time.perf_counter() - t0
-        if rep >= 0:
-            ms.append(total * 1000 / (episodes * steps))
-    print(json.dumps({"figure": "raw_mj_step_x25", "impl": "python", "ms_per_step": round(statistics.median(ms), 3), "reps": json.loads(fmt(ms))}), flush=True)
-
-
-def replay_bench(m, init, actions, reps, episodes):
-    """25 bare mj_step per env step with the controls each env step left held for its substeps (LiberoStepBench's replay)."""
+def bare_bench(figure, m, init, actions, reps, episodes):
+    """25 bare mj_step per env step (LiberoStepBench's raw and replay): raw_mj_step_x25 with zero controls (the
+    arm sags), replay_mj_step_x25 with the controls each env step of an episode left held for its substeps."""
     env = Env(m, None)
     env.set_init_state(init)
     ctrl = []
     for a in actions:
-        env.step(a)
-        ctrl.append(np.array(env.d.ctrl))
+        if figure == "replay_mj_step_x25":
+            env.step(a)
+        ctrl.append(np.array(env.d.ctrl) if figure == "replay_mj_step_x25" else np.zeros(m.nu))
     d = env.d
-    ms = []
+    ms, cpu = [], []
     for rep in range(-1, reps):
         total = 0.0
+        total_cpu = 0.0
         for _ in range(episodes):
             mujoco.mj_setState(m, d, init, mujoco.mjtState.mjSTATE_FULLPHYSICS)
             mujoco.mj_forward(m, d)
             t0 = time.perf_counter()
+            c0 = time.thread_time()
             for c in ctrl:
                 d.ctrl[:] = c
                 for _ in range(SUBSTEPS):
                     mujoco.mj_step(m, d)
+            total_cpu += time.thread_time() - c0
             total += time.perf_counter() - t0
         if rep >= 0:
             ms.append(total * 1000 / (episodes * len(actions)))
-    print(json.dumps({"figure": "replay_mj_step_x25", "impl": "python", "ms_per_step": round(statistics.median(ms), 3), "reps": json.loads(fmt(ms))}), flush=True)
-
+            cpu.append(total_cpu * 1000 / (episodes * len(actions)))
+    print(json.dumps({"figure": figure, "impl": "python", "ms_per_step": round(statistics.median(ms), 3),
+                      "cpu_ms_per_step": round(statistics.median(cpu), 3), "reps": json.loads(fmt(ms))}), flush=True)
 
 
 def frame_bench(m, init, actions, reps, reference):
@@ -458,9 +452,9 @@ def main():
         if mode == "none":
             step_bench("none", m, init, actions, args.reps, args.episodes, None, args.reference)
         elif mode == "raw":
-            raw_bench(m, init, len(actions), args.reps, args.episodes)
+            bare_bench("raw_mj_step_x25", m, init, actions, args.reps, args.episodes)
         elif mode == "replay":
-            replay_bench(m, init, actions, args.reps, args.episodes)
+            bare_bench("replay_mj_step_x25", m, init, actions, args.reps, args.episodes)
         elif mode in ("cams128", "cams256"):
             step_bench(mode, m, init, actions, args.reps, 1, int(mode[4:]), args.reference)
         elif mode == "frames":

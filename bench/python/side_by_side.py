@@ -39,9 +39,12 @@ def main():
         k, field = key(row)
         if k is None:
             continue
-        if k not in order:
-            order.append(k)
-        by[k][row["impl"]][row.get("round", 0)] = row[field]
+        for kk, ff in ((k, field), (k + " (thread CPU time)", "cpu_ms_per_step")):
+            if ff not in row:
+                continue
+            if kk not in order:
+                order.append(kk)
+            by[kk][row["impl"]][row.get("round", 0)] = row[ff]
     if markdown:
         print("| figure | vla4j ms | Python ms | Python / vla4j | per round |")
         print("|---|---:|---:|---:|---|")

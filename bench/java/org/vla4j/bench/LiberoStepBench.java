@@ -63,12 +63,18 @@ public final class LiberoStepBench {
     double[][] actions = referenceActions();
 
     if (modes.contains("none")) stepBench("none", scene, null, init, actions, reps, episodes);
-    if (modes.contains("raw")) rawStepBench(scene, init, actions.length, reps, episodes);
-    if (modes.contains("replay")) replayBench(scene, init, actions, reps, episodes);
+    if (modes.contains("raw")) bareStepBench("raw_mj_step_x25", scene, init, actions, reps, episodes);
+    if (modes.contains("replay")) bareStepBench("replay_mj_step_x25", scene, init, actions, reps, episodes);
     if (modes.contains("cams128")) stepBench("cams128", scene, LiberoCameras.Settings.libero(128), init, actions, reps, 1);
     if (modes.contains("cams256")) stepBench("cams256", scene, LiberoCameras.Settings.libero(256), init, actions, reps, 1);
     if (modes.contains("frames")) frameBench(scene, init, actions, reps);
   }
+
+  /** This thread's CPU time: the no-camera figures report it beside wall time (on a loaded machine it varies far less). */
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** Warm-up episodes before the no-camera figure: 500 env steps, 12,500 substeps. */
+  static final int WARMUP_EPISODES = 10;
 
   /** What {@code --modes} can pick, in the order they run. */
   static final List<String> MODES = List.of("none", "raw", "replay", "cams128", "cams256", "frames");
@@ -126,76 +132,70 @@ public final class LiberoStepBench {
 
   private static void stepBench(String mode, LiberoScene scene, LiberoCameras.Settings cams, double[] init, double[][] actions, int reps, int episodes) {
     try (LiberoEnv env = new LiberoEnv(scene, cams)) {
-      episode(env, init, actions); // warm-up (JIT, GL context)
+      // warm-up (GL context; the JIT compiles the controller's loops at full speed only after some 10^4 substeps)
+      for (int w = 0; w < (cams == null ? WARMUP_EPISODES : 1); w++) episode(env, init, actions);
       double[] ms = new double[reps];
+      double[] cpu = new double[reps];
       List<Double> setInit = new ArrayList<>();
       for (int rep = 0; rep < reps; rep++) {
         long total = 0;
+        long totalCpu = 0;
         for (int e = 0; e < episodes; e++) {
           long t0 = System.nanoTime();
           env.setInitState(init);
           long t1 = System.nanoTime();
+          long c1 = THREADS.getCurrentThreadCpuTime();
           for (double[] a : actions) env.step(a);
+          totalCpu += THREADS.getCurrentThreadCpuTime() - c1;
           total += System.nanoTime() - t1;
           setInit.add((t1 - t0) / 1e6);
         }
         ms[rep] = total / 1e6 / (episodes * actions.length);
+        cpu[rep] = totalCpu / 1e6 / (episodes * actions.length);
       }
       double[] si = setInit.stream().mapToDouble(Double::doubleValue).toArray();
-      System.out.printf(Locale.ROOT, "{\"figure\":\"env_step\",\"impl\":\"vla4j\",\"mode\":\"%s\",\"ms_per_step\":%.3f,\"steps_per_s\":%.1f,\"reps\":%s,\"set_init_state_ms\":%.2f,\"steps_per_rep\":%d}%n",
-          mode, median(ms), 1000 / median(ms), fmt(ms), median(si), episodes * actions.length);
-    }
-  }
-
-  /** The floor: 25 bare {@code mj_step} calls per env step on the same scene and state (the reference's {@code raw_mj_step_x25_ms}). */
-  private static void rawStepBench(LiberoScene scene, double[] init, int steps, int reps, int episodes) {
-    try (LiberoEnv env = new LiberoEnv(scene)) {
-      var d = env.world().data();
-      double[] ms = new double[reps];
-      for (int rep = -1; rep < reps; rep++) {
-        long total = 0;
-        for (int e = 0; e < episodes; e++) {
-          env.setInitState(init);
-          long t0 = System.nanoTime();
-          for (int k = 0; k < steps * LiberoEnv.SUBSTEPS; k++) d.step();
-          total += System.nanoTime() - t0;
-        }
-        if (rep >= 0) ms[rep] = total / 1e6 / (episodes * steps);
-      }
-      System.out.printf(Locale.ROOT, "{\"figure\":\"raw_mj_step_x25\",\"impl\":\"vla4j\",\"ms_per_step\":%.3f,\"reps\":%s}%n", median(ms), fmt(ms));
+      System.out.printf(Locale.ROOT, "{\"figure\":\"env_step\",\"impl\":\"vla4j\",\"mode\":\"%s\",\"ms_per_step\":%.3f,\"cpu_ms_per_step\":%.3f,\"steps_per_s\":%.1f,\"reps\":%s,\"set_init_state_ms\":%.2f,\"steps_per_rep\":%d}%n",
+          mode, median(ms), median(cpu), 1000 / median(ms), fmt(ms), median(si), episodes * actions.length);
     }
   }
 
   /**
-   * The physics floor of the env step with a live arm: an episode of {@code env.step}, the controls each
-   * env step left (its last substep's) recorded, then replayed as 25 bare {@code mj_step} calls per env step
-   * with that control held, on the same scene and init state (close to the env's trajectory and contacts;
-   * {@code raw} leaves the controls at zero and the arm sags).
+   * The physics floor: 25 bare {@code mj_step} calls per env step on the same scene and init state. {@code raw}
+   * (the reference's {@code raw_mj_step_x25_ms}) leaves the controls at zero and the arm sags; {@code replay}
+   * first runs an episode of {@code env.step}, records the controls each env step left (its last substep's)
+   * and holds them for its 25 substeps (close to the env's trajectory and contacts).
    */
-  private static void replayBench(LiberoScene scene, double[] init, double[][] actions, int reps, int episodes) {
+  private static void bareStepBench(String figure, LiberoScene scene, double[] init, double[][] actions, int reps, int episodes) {
     try (LiberoEnv env = new LiberoEnv(scene)) {
       var d = env.world().data();
       double[][] ctrl = new double[actions.length][];
       env.setInitState(init);
       for (int t = 0; t < actions.length; t++) {
-        env.step(actions[t]);
-        ctrl[t] = d.ctrl();
+        if (figure.equals("replay_mj_step_x25")) env.step(actions[t]);
+        ctrl[t] = figure.equals("replay_mj_step_x25") ? d.ctrl() : new double[env.world().model().nu()];
       }
       double[] ms = new double[reps];
+      double[] cpu = new double[reps];
       for (int rep = -1; rep < reps; rep++) {
         long total = 0;
+        long totalCpu = 0;
         for (int e = 0; e < episodes; e++) {
           env.setInitState(init);
           long t0 = System.nanoTime();
+          long c0 = THREADS.getCurrentThreadCpuTime();
           for (double[] c : ctrl) {
             d.setCtrl(c);
             for (int k = 0; k < LiberoEnv.SUBSTEPS; k++) d.step();
           }
+          totalCpu += THREADS.getCurrentThreadCpuTime() - c0;
           total += System.nanoTime() - t0;
         }
-        if (rep >= 0) ms[rep] = total / 1e6 / (episodes * actions.length);
+        if (rep >= 0) {
+          ms[rep] = total / 1e6 / (episodes * actions.length);
+          cpu[rep] = totalCpu / 1e6 / (episodes * actions.length);
+        }
       }
-      System.out.printf(Locale.ROOT, "{\"figure\":\"replay_mj_step_x25\",\"impl\":\"vla4j\",\"ms_per_step\":%.3f,\"reps\":%s}%n", median(ms), fmt(ms));
+      System.out.printf(Locale.ROOT, "{\"figure\":\"%s\",\"impl\":\"vla4j\",\"ms_per_step\":%.3f,\"cpu_ms_per_step\":%.3f,\"reps\":%s}%n", figure, median(ms), median(cpu), fmt(ms));
     }
   }
 

@@ -25,14 +25,14 @@ import org.vla4j.sim.libero.scene.LiberoSceneComposer;
  * {@code [0.3 sin(t/5), 0.3 cos(t/7), -0.2, 0, 0, 0.1 sin(t/3), ±1]}), each step 25 substeps of OSC_POSE,
  * gripper ramp and {@code mj_step}, observations sampled at substep 24 as robosuite samples them.
  *
- * <p>Modes: {@code none} (no cameras), {@code cams128} / {@code cams256} (agentview + wrist rendered as
+ * <p>Modes ({@code --modes}, default all): {@code none} (no cameras), {@code raw} (25 bare {@code mj_step} calls per env step, controls zero), {@code replay} (the same with the env's controls held per env step), {@code cams128} / {@code cams256} (agentview + wrist rendered as
  * robosuite renders them: MuJoCo's default flags, 4× multisampling, collision geoms hidden). Then the cost
  * of one 128×128 frame of each camera under other render settings (shadows, reflections, skybox,
  * multisampling, visual vs collision meshes) on the same state. Each figure is the median of
  * {@code --reps} repetitions after a warm-up.
  *
  * <p>Run: {@code bench/run-libero-bench.sh} (or {@code java -cp target/classes:target/test-classes:<jackson,pickle>
- * org.vla4j.bench.LiberoStepBench --libero-root DIR --robosuite-assets DIR [--reps 5] [--episodes 10]}).
+ * org.vla4j.bench.LiberoStepBench --libero-root DIR --robosuite-assets DIR [--reps 5] [--episodes 10] [--modes none,raw,cams128,cams256,frames]}).
  * Prints one JSON line per figure.
  */
 public final class LiberoStepBench {
@@ -41,14 +41,20 @@ public final class LiberoStepBench {
     String robosuite = null;
     int reps = 5;
     int episodes = 10;
+    List<String> modes = MODES;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--libero-root" -> liberoRoot = args[++i];
         case "--robosuite-assets" -> robosuite = args[++i];
         case "--reps" -> reps = Integer.parseInt(args[++i]);
         case "--episodes" -> episodes = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; valid: --libero-root DIR, --robosuite-assets DIR, --reps N, --episodes N");
+        case "--modes" -> modes = List.of(args[++i].split(","));
+        default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; valid: --libero-root DIR, --robosuite-assets DIR, --reps N, --episodes N, --modes "
+            + String.join(",", MODES));
       }
+    }
+    for (String mode : modes) {
+      if (!MODES.contains(mode)) throw new IllegalArgumentException("--modes: unknown mode '" + mode + "'; valid: " + String.join(", ", MODES));
     }
     LiberoPaths paths = LiberoPaths.resolve(liberoRoot, robosuite, System.getenv(), true);
     String task = LiberoTasks.tasks("libero_object").getFirst();
@@ -56,11 +62,25 @@ public final class LiberoStepBench {
     double[] init = PrunedInitFile.read(LiberoTasks.initFile(paths, "libero_object", task)).getFirst();
     double[][] actions = referenceActions();
 
-    stepBench("none", scene, null, init, actions, reps, episodes);
-    rawStepBench(scene, init, actions.length, reps, episodes);
-    stepBench("cams128", scene, LiberoCameras.Settings.libero(128), init, actions, reps, 1);
-    stepBench("cams256", scene, LiberoCameras.Settings.libero(256), init, actions, reps, 1);
+    if (modes.contains("none")) stepBench("none", scene, null, init, actions, reps, episodes);
+    if (modes.contains("raw")) bareStepBench("raw_mj_step_x25", scene, init, actions, reps, episodes);
+    if (modes.contains("replay")) bareStepBench("replay_mj_step_x25", scene, init, actions, reps, episodes);
+    if (modes.contains("cams128")) stepBench("cams128", scene, LiberoCameras.Settings.libero(128), init, actions, reps, 1);
+    if (modes.contains("cams256")) stepBench("cams256", scene, LiberoCameras.Settings.libero(256), init, actions, reps, 1);
+    if (modes.contains("frames")) frameBench(scene, init, actions, reps);
+  }
 
+  /** This thread's CPU time: the no-camera figures report it beside wall time (on a loaded machine it varies far less). */
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** Warm-up episodes before the no-camera figure: 500 env steps, 12,500 substeps. */
+  static final int WARMUP_EPISODES = 10;
+
+  /** What {@code --modes} can pick, in the order they run. */
+  static final List<String> MODES = List.of("none", "raw", "replay", "cams128", "cams256", "frames");
+
+  /** One 128×128 frame of each camera under other render settings, on the state after the 50 steps. */
+  private static void frameBench(LiberoScene scene, double[] init, double[][] actions, int reps) {
     record Variant(String name, SceneFlags flags, boolean multisampling, boolean visualMeshes) {}
     List<Variant> variants = List.of(
         new Variant("robosuite (shadows, reflections, skybox, 4x MSAA, visual meshes)", RenderSettings.MUJOCO_DEFAULT.sceneFlags(), true, true),
@@ -92,7 +112,7 @@ public final class LiberoStepBench {
               for (int k = 0; k < 10; k++) r.render(env.world().data(), id, frame);
               ms[rep] = (System.nanoTime() - t0) / 1e6 / 10;
             }
-            System.out.printf(Locale.ROOT, "{\"figure\":\"render_frame_128\",\"camera\":\"%s\",\"settings\":\"%s\",\"ms_per_frame\":%.2f,\"reps\":%s}%n", cam, v.name(),
+            System.out.printf(Locale.ROOT, "{\"figure\":\"render_frame_128\",\"impl\":\"vla4j\",\"camera\":\"%s\",\"settings\":\"%s\",\"ms_per_frame\":%.2f,\"reps\":%s}%n", cam, v.name(),
                 median(ms), fmt(ms));
           }
         }
@@ -112,43 +132,70 @@ public final class LiberoStepBench {
 
   private static void stepBench(String mode, LiberoScene scene, LiberoCameras.Settings cams, double[] init, double[][] actions, int reps, int episodes) {
     try (LiberoEnv env = new LiberoEnv(scene, cams)) {
-      episode(env, init, actions); // warm-up (JIT, GL context)
+      // warm-up (GL context; the JIT compiles the controller's loops at full speed only after some 10^4 substeps)
+      for (int w = 0; w < (cams == null ? WARMUP_EPISODES : 1); w++) episode(env, init, actions);
       double[] ms = new double[reps];
+      double[] cpu = new double[reps];
       List<Double> setInit = new ArrayList<>();
       for (int rep = 0; rep < reps; rep++) {
         long total = 0;
+        long totalCpu = 0;
         for (int e = 0; e < episodes; e++) {
           long t0 = System.nanoTime();
           env.setInitState(init);
           long t1 = System.nanoTime();
+          long c1 = THREADS.getCurrentThreadCpuTime();
           for (double[] a : actions) env.step(a);
+          totalCpu += THREADS.getCurrentThreadCpuTime() - c1;
           total += System.nanoTime() - t1;
           setInit.add((t1 - t0) / 1e6);
         }
         ms[rep] = total / 1e6 / (episodes * actions.length);
+        cpu[rep] = totalCpu / 1e6 / (episodes * actions.length);
       }
       double[] si = setInit.stream().mapToDouble(Double::doubleValue).toArray();
-      System.out.printf(Locale.ROOT, "{\"figure\":\"env_step\",\"mode\":\"%s\",\"ms_per_step\":%.3f,\"steps_per_s\":%.1f,\"reps\":%s,\"set_init_state_ms\":%.2f,\"steps_per_rep\":%d}%n",
-          mode, median(ms), 1000 / median(ms), fmt(ms), median(si), episodes * actions.length);
+      System.out.printf(Locale.ROOT, "{\"figure\":\"env_step\",\"impl\":\"vla4j\",\"mode\":\"%s\",\"ms_per_step\":%.3f,\"cpu_ms_per_step\":%.3f,\"steps_per_s\":%.1f,\"reps\":%s,\"set_init_state_ms\":%.2f,\"steps_per_rep\":%d}%n",
+          mode, median(ms), median(cpu), 1000 / median(ms), fmt(ms), median(si), episodes * actions.length);
     }
   }
 
-  /** The floor: 25 bare {@code mj_step} calls per env step on the same scene and state (the reference's {@code raw_mj_step_x25_ms}). */
-  private static void rawStepBench(LiberoScene scene, double[] init, int steps, int reps, int episodes) {
+  /**
+   * The physics floor: 25 bare {@code mj_step} calls per env step on the same scene and init state. {@code raw}
+   * (the reference's {@code raw_mj_step_x25_ms}) leaves the controls at zero and the arm sags; {@code replay}
+   * first runs an episode of {@code env.step}, records the controls each env step left (its last substep's)
+   * and holds them for its 25 substeps (close to the env's trajectory and contacts).
+   */
+  private static void bareStepBench(String figure, LiberoScene scene, double[] init, double[][] actions, int reps, int episodes) {
     try (LiberoEnv env = new LiberoEnv(scene)) {
       var d = env.world().data();
+      double[][] ctrl = new double[actions.length][];
+      env.setInitState(init);
+      for (int t = 0; t < actions.length; t++) {
+        if (figure.equals("replay_mj_step_x25")) env.step(actions[t]);
+        ctrl[t] = figure.equals("replay_mj_step_x25") ? d.ctrl() : new double[env.world().model().nu()];
+      }
       double[] ms = new double[reps];
+      double[] cpu = new double[reps];
       for (int rep = -1; rep < reps; rep++) {
         long total = 0;
+        long totalCpu = 0;
         for (int e = 0; e < episodes; e++) {
           env.setInitState(init);
           long t0 = System.nanoTime();
-          for (int k = 0; k < steps * LiberoEnv.SUBSTEPS; k++) d.step();
+          long c0 = THREADS.getCurrentThreadCpuTime();
+          for (double[] c : ctrl) {
+            d.setCtrl(c);
+            for (int k = 0; k < LiberoEnv.SUBSTEPS; k++) d.step();
+          }
+          totalCpu += THREADS.getCurrentThreadCpuTime() - c0;
           total += System.nanoTime() - t0;
         }
-        if (rep >= 0) ms[rep] = total / 1e6 / (episodes * steps);
+        if (rep >= 0) {
+          ms[rep] = total / 1e6 / (episodes * actions.length);
+          cpu[rep] = totalCpu / 1e6 / (episodes * actions.length);
+        }
       }
-      System.out.printf(Locale.ROOT, "{\"figure\":\"raw_mj_step_x25\",\"ms_per_step\":%.3f,\"reps\":%s}%n", median(ms), fmt(ms));
+      System.out.printf(Locale.ROOT, "{\"figure\":\"%s\",\"impl\":\"vla4j\",\"ms_per_step\":%.3f,\"cpu_ms_per_step\":%.3f,\"reps\":%s}%n", figure, median(ms), median(cpu), fmt(ms));
     }
   }
 

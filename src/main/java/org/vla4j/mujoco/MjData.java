@@ -199,6 +199,8 @@ public final class MjData implements AutoCloseable {
   public double[] qpos() { return qpos.toArray(JAVA_DOUBLE); }
   /** All of qvel, length nv. */
   public double[] qvel() { return qvel.toArray(JAVA_DOUBLE); }
+  /** Copies all of qvel (nv numbers, m/s or rad/s per dof) into {@code out}, which must hold at least nv. */
+  public void qvel(double[] out) { MemorySegment.copy(qvel, JAVA_DOUBLE, 0, out, 0, nv); }
   /** All of ctrl, length nu. */
   public double[] ctrl() { return ctrl.toArray(JAVA_DOUBLE); }
   /** All of qacc, length nv. */

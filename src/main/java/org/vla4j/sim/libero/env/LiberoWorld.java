@@ -32,6 +32,10 @@ public final class LiberoWorld implements AutoCloseable {
   private final int[] armQpos = new int[ARM_DOF];
   private final int[] armDof = new int[ARM_DOF];
   private final int[] fingerQpos = new int[2];
+  // looked up once: the env reads them on every step
+  private final Map<String, Integer> rootBodyIds = new java.util.HashMap<>();
+  private final double[] siteSize;
+  private final Map<String, Integer> siteIds = new java.util.HashMap<>();
 
   /**
    * Compiles the scene.
@@ -51,6 +55,11 @@ public final class LiberoWorld implements AutoCloseable {
     }
     fingerQpos[0] = model.jointQposAddress(model.id(MjObj.JOINT, "gripper0_finger_joint1"));
     fingerQpos[1] = model.jointQposAddress(model.id(MjObj.JOINT, "gripper0_finger_joint2"));
+    for (Map.Entry<String, String> e : scene.objectRootBodies().entrySet()) {
+      int id = model.idOrNegative(MjObj.BODY, e.getValue());
+      if (id >= 0) rootBodyIds.put(e.getKey(), id);
+    }
+    siteSize = model.values(MjModelArray.SITE_SIZE);
     data.forward();
   }
 
@@ -135,6 +144,8 @@ public final class LiberoWorld implements AutoCloseable {
   }
 
   private int rootBody(String instance) {
+    Integer id = rootBodyIds.get(instance);
+    if (id != null) return id;
     String body = scene.objectRootBodies().get(instance);
     if (body == null) throw new IllegalArgumentException("no object or fixture '" + instance + "'; valid: " + scene.objectRootBodies().keySet());
     return model.id(MjObj.BODY, body);
@@ -160,14 +171,15 @@ public final class LiberoWorld implements AutoCloseable {
    * @throws IllegalArgumentException if the object or the site is unknown
    */
   public boolean in(String instance, String site) {
-    int s = model.idOrNegative(MjObj.SITE, site);
+    Integer cached = siteIds.get(site);
+    int s = cached != null ? cached : model.idOrNegative(MjObj.SITE, site);
+    if (s >= 0) siteIds.put(site, s);
     if (s < 0) throw new IllegalArgumentException("no site '" + site + "'; valid: " + model.names(MjObj.SITE));
     double[] p = new double[3];
     double[] r = new double[9];
     data.sitePos(s, p);
     data.siteMat(s, r);
-    double[] size = model.values(MjModelArray.SITE_SIZE);
-    double[] half = {size[3 * s], size[3 * s + 1], size[3 * s + 2]};
+    double[] half = {siteSize[3 * s], siteSize[3 * s + 1], siteSize[3 * s + 2]};
     double[] o = objectPos(instance);
     for (int i = 0; i < 3; i++) {
       double e = Math.abs(r[3 * i] * half[0] + r[3 * i + 1] * half[1] + r[3 * i + 2] * half[2]);

@@ -53,6 +53,10 @@ public final class RobosuiteOsc {
     this.site = model.id(MjObj.SITE, "gripper0_grip_site");
     this.nv = model.nv();
     this.initialJoint = initialJoint.clone();
+    this.jacpAll = new double[3 * nv];
+    this.jacrAll = new double[3 * nv];
+    this.qvel = new double[nv];
+    this.full = new double[nv * nv];
     for (int i = 0; i < N; i++) {
       int j = model.id(MjObj.JOINT, "robot0_joint" + (i + 1));
       qposIdx[i] = model.jointQposAddress(j);
@@ -75,10 +79,29 @@ public final class RobosuiteOsc {
   private final double[] mass = new double[N * N];
   private final double[] q = new double[N];
   private final double[] qd = new double[N];
+  // scratch for update(), reused on every substep
+  private final double[] jacpAll;
+  private final double[] jacrAll;
+  private final double[] qvel;
+  private final double[] full;
+  // scratch for torques()
+  private final double[] force = new double[3];
+  private final double[] torque = new double[3];
+  private final double[] jFull = new double[6 * N];
+  private final double[] mInvJt = new double[N * 6];
+  private final double[] jbar = new double[N * 6];
+  private final double[] nullspace = new double[N * N];
+  private final double[] wrench = new double[6];
+  private final double[] f = new double[3];
+  private final double[] t = new double[3];
+  private final double[] acc = new double[N];
+  private final double[] pose = new double[N];
+  private final double[] ns = new double[N];
 
   /**
    * Controller reset (robosuite {@code Robot.reset}: a fresh controller, {@code update(force=True)},
-   * {@code reset_goal}): the cached state and the goal become the current end-effector pose.
+   * {@code reset_goal}): the cached state and the goal become the current end-effector pose. {@code d}'s
+   * position and velocity stages must be current ({@code mj_forward} after the state was set).
    */
   public void reset(MjData d) {
     update(d, true);
@@ -87,29 +110,30 @@ public final class RobosuiteOsc {
     newUpdate = false;
   }
 
-  /** {@code Controller.update}: re-reads pose, velocities, Jacobians and mass matrix if flagged or forced. */
+  /**
+   * {@code Controller.update}: re-reads pose, velocities, Jacobians and mass matrix if flagged or forced.
+   * robosuite's update calls {@code sim.forward()} first; here the caller has already made the position and
+   * velocity stages current ({@code mj_forward} or {@code mj_step1} on this state), and a second
+   * {@code mj_forward} on the same state recomputes the same numbers, so it is not repeated.
+   */
   void update(MjData d, boolean force) {
     if (!newUpdate && !force) return;
-    d.forward();
     d.sitePos(site, eePos);
     d.siteMat(site, eeMat);
-    double[] jacp = new double[3 * nv];
-    double[] jacr = new double[3 * nv];
-    d.jacSite(site, jacp, jacr);
-    double[] qvel = d.qvel();
+    d.jacSite(site, jacpAll, jacrAll);
+    d.qvel(qvel);
     for (int r = 0; r < 3; r++) {
       eeVelP[r] = 0;
       eeVelR[r] = 0;
       for (int k = 0; k < nv; k++) {
-        eeVelP[r] += jacp[r * nv + k] * qvel[k];
-        eeVelR[r] += jacr[r * nv + k] * qvel[k];
+        eeVelP[r] += jacpAll[r * nv + k] * qvel[k];
+        eeVelR[r] += jacrAll[r * nv + k] * qvel[k];
       }
       for (int c = 0; c < N; c++) {
-        jp[r * N + c] = jacp[r * nv + dofIdx[c]];
-        jr[r * N + c] = jacr[r * nv + dofIdx[c]];
+        jp[r * N + c] = jacpAll[r * nv + dofIdx[c]];
+        jr[r * N + c] = jacrAll[r * nv + dofIdx[c]];
       }
     }
-    double[] full = new double[nv * nv];
     d.fullMassMatrix(full);
     for (int r = 0; r < N; r++) for (int c = 0; c < N; c++) mass[r * N + c] = full[dofIdx[r] * nv + dofIdx[c]];
     for (int i = 0; i < N; i++) {
@@ -120,7 +144,8 @@ public final class RobosuiteOsc {
   }
 
   /**
-   * {@code set_goal}: called on the first substep of an env step.
+   * {@code set_goal}: called on the first substep of an env step, after {@code mj_step1} (or
+   * {@code mj_forward}) on the current state.
    *
    * @param action the 6 arm components {@code [dx, dy, dz, rx, ry, rz]} in [−1, 1] (clipped)
    */
@@ -154,50 +179,40 @@ public final class RobosuiteOsc {
 
   /**
    * {@code run_controller} then {@code Robot.control}'s clip: the 7 arm torques (N·m). Leaves the
-   * controller flagged for a fresh update on the next call.
+   * controller flagged for a fresh update on the next call. Call it after {@code mj_step1} (or
+   * {@code mj_forward}) on the current state, as robosuite calls {@code sim.forward()} first.
    */
   public double[] torques(MjData d) {
     update(d, false);
     double[] oriErr = orientationError(goalOri, eeMat);
-    double[] force = new double[3];
-    double[] torque = new double[3];
     for (int i = 0; i < 3; i++) {
       force[i] = (goalPos[i] - eePos[i]) * KP + (-eeVelP[i]) * KD;
       torque[i] = oriErr[i] * KP + (-eeVelR[i]) * KD;
     }
-    // opspace_matrices
+    // opspace_matrices (products with a transposed factor index it in place: same sums in the same order)
     double[] mInv = inverse(mass, N);
-    double[] jFull = new double[6 * N];
     System.arraycopy(jp, 0, jFull, 0, 3 * N);
     System.arraycopy(jr, 0, jFull, 3 * N, 3 * N);
     double[] lamFull = inverse(sandwich(jFull, 6, mInv), 6);
     double[] lamPos = inverse(sandwich(jp, 3, mInv), 3);
     double[] lamOri = inverse(sandwich(jr, 3, mInv), 3);
-    double[] jbar = new double[N * 6];
-    mul(mul(mInv, N, N, transpose(jFull, 6, N), 6, new double[N * 6]), N, 6, lamFull, 6, jbar);
-    double[] nullspace = new double[N * N];
+    mul(mulTransposed(mInv, N, N, jFull, 6, mInvJt), N, 6, lamFull, 6, jbar);
     mul(jbar, N, 6, jFull, N, nullspace);
     for (int i = 0; i < N * N; i++) nullspace[i] = (i % (N + 1) == 0 ? 1 : 0) - nullspace[i];
-    double[] wrench = new double[6];
-    double[] f = new double[3];
-    double[] t = new double[3];
     mul(lamPos, 3, 3, force, 1, f);
     mul(lamOri, 3, 3, torque, 1, t);
     System.arraycopy(f, 0, wrench, 0, 3);
     System.arraycopy(t, 0, wrench, 3, 3);
     double[] tau = new double[N];
-    mul(transpose(jFull, 6, N), N, 6, wrench, 1, tau);
+    transposedTimes(jFull, 6, N, wrench, tau);
     // torque_compensation is a property read live (sim.data.qfrc_bias), not part of the cached update:
     // on the first substep after reset/set_init_state the cached pose is stale but the bias is current
     for (int i = 0; i < N; i++) tau[i] += d.qfrcBias(dofIdx[i]);
     // nullspace_torques
     double kv = Math.sqrt(KP_NULL) * 2;
-    double[] acc = new double[N];
     for (int i = 0; i < N; i++) acc[i] = KP_NULL * (initialJoint[i] - q[i]) - kv * qd[i];
-    double[] pose = new double[N];
     mul(mass, N, N, acc, 1, pose);
-    double[] ns = new double[N];
-    mul(transpose(nullspace, N, N), N, N, pose, 1, ns);
+    transposedTimes(nullspace, N, N, pose, ns);
     for (int i = 0; i < N; i++) tau[i] = Math.max(torqueLo[i], Math.min(torqueHi[i], tau[i] + ns[i]));
     newUpdate = true;
     return tau;
@@ -243,7 +258,29 @@ public final class RobosuiteOsc {
 
   private static double[] sandwich(double[] j, int rows, double[] mInv) {
     double[] jm = mul(j, rows, N, mInv, N, new double[rows * N]);
-    return mul(jm, rows, N, transpose(j, rows, N), rows, new double[rows * rows]);
+    return mulTransposed(jm, rows, N, j, rows, new double[rows * rows]);
+  }
+
+  /** {@code a · bᵀ}, a {@code ar×ac}, b {@code br×ac}: {@code mul(a, ar, ac, transpose(b, br, ac), br, out)} without the copy. */
+  static double[] mulTransposed(double[] a, int ar, int ac, double[] b, int br, double[] out) {
+    for (int i = 0; i < ar; i++) {
+      for (int j = 0; j < br; j++) {
+        double s = 0;
+        for (int k = 0; k < ac; k++) s += a[i * ac + k] * b[j * ac + k];
+        out[i * br + j] = s;
+      }
+    }
+    return out;
+  }
+
+  /** {@code aᵀ · v}, a {@code ar×ac}, v of length ar: {@code mul(transpose(a, ar, ac), ac, ar, v, 1, out)} without the copy. */
+  static double[] transposedTimes(double[] a, int ar, int ac, double[] v, double[] out) {
+    for (int i = 0; i < ac; i++) {
+      double s = 0;
+      for (int k = 0; k < ar; k++) s += a[k * ac + i] * v[k];
+      out[i] = s;
+    }
+    return out;
   }
 
   static double[] mul(double[] a, int ar, int ac, double[] b, int bc, double[] out) {
@@ -255,12 +292,6 @@ public final class RobosuiteOsc {
       }
     }
     return out;
-  }
-
-  static double[] transpose(double[] a, int r, int c) {
-    double[] t = new double[r * c];
-    for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) t[j * r + i] = a[i * c + j];
-    return t;
   }
 
   /** Gauss–Jordan inverse with partial pivoting; throws if singular. */

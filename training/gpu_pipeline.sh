@@ -135,21 +135,13 @@ python3 training/train.py --dataset "${dirs[@]}" "${dagger_dirs[@]}" --stats "$W
     ${INIT_CHECKPOINT:+--init-checkpoint "$INIT_CHECKPOINT"} --head "${HEAD:-tokens}" --horizon "${HORIZON:-$([ "${HEAD:-tokens}" = oft ] && echo 8 || echo 16)}" --fm-steps "${FM_STEPS:-10}" \
     2>&1 | tee -a "$OUT/pipeline.log"
 log "export"
-if [ "${HEAD:-tokens}" = oft ]; then
-  python3 training/export_oft.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
-      --stats "$WORK/dataset_statistics.json" --unnorm-key "$KEY" --dataset "${dirs[0]}" --out "$WORK/model-oft" \
-      --suite "$SUITE" --name "$MODEL_NAME-oft" --renderer "$RENDERER" --train-log "$WORK/train/train_log.jsonl" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
-  cp "$WORK/model-oft/"{config.json,golden.json} "$OUT/"
-  tar czf "$OUT/model.tgz" -C "$WORK" model-oft
-  tar czf "$OUT/dataset_meta.tgz" -C "$WORK" ds0/meta/info.json ds0/dataset_statistics.json train/train_log.jsonl train/checkpoint.pt
-  log "done"; exit 0
-fi
-if [ "${HEAD:-tokens}" = fm ]; then
-  python3 training/export_fm.py --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
-      --stats "$WORK/dataset_statistics.json" --unnorm-key "$KEY" --dataset "${dirs[0]}" --out "$WORK/model-fm" \
-      --suite "$SUITE" --name "$MODEL_NAME-fm" --renderer "$RENDERER" --train-log "$WORK/train/train_log.jsonl" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
-  cp "$WORK/model-fm/"{config.json,golden.json} "$OUT/"
-  tar czf "$OUT/model.tgz" -C "$WORK" model-fm
+HEAD="${HEAD:-tokens}"
+if [ "$HEAD" = oft ] || [ "$HEAD" = fm ]; then  # a chunk head: its own export script, the model folder as one tarball
+  python3 "training/export_$HEAD.py" --checkpoint "$WORK/train/checkpoint.pt" --tokenizer "$WORK/tokenizer.json" \
+      --stats "$WORK/dataset_statistics.json" --unnorm-key "$KEY" --dataset "${dirs[0]}" --out "$WORK/model-$HEAD" \
+      --suite "$SUITE" --name "$MODEL_NAME-$HEAD" --renderer "$RENDERER" --train-log "$WORK/train/train_log.jsonl" 2>&1 | grep -v Warning | tee -a "$OUT/pipeline.log"
+  cp "$WORK/model-$HEAD/"{config.json,golden.json} "$OUT/"
+  tar czf "$OUT/model.tgz" -C "$WORK" "model-$HEAD"
   tar czf "$OUT/dataset_meta.tgz" -C "$WORK" ds0/meta/info.json ds0/dataset_statistics.json train/train_log.jsonl train/checkpoint.pt
   log "done"; exit 0
 fi

@@ -15,19 +15,19 @@ EPISODES="${EPISODES:-50}"; SEED="${SEED:-0}"; EVAL_ARGS="${EVAL_ARGS:-}"
 NAME="${NAME:-$(basename "$MODEL")-$SUITE}"
 WORK="${WORK:-/tmp/vla4j-eval}"
 RUNS="$WORK/shards-$NAME"
-rm -rf "$RUNS"; mkdir -p "$RUNS" "$OUT"
+rm -rf "$RUNS"; mkdir -p "$RUNS/logs" "$OUT"
 source training/device_runtime.sh
 START=$(date +%s)
 pids=()
 for ((i = 0; i < SHARDS; i++)); do
   vla4j eval --policy "$MODEL" --suite "$SUITE" --episodes-per-task "$EPISODES" --seed "$SEED" --workers "$WORKERS" \
-      --shard "$i/$SHARDS" --out "$RUNS/shard-$i" --no-progress $EVAL_ARGS > "$RUNS/shard-$i.log" 2>&1 & pids+=($!)
+      --shard "$i/$SHARDS" --out "$RUNS/shard-$i" --no-progress $EVAL_ARGS > "$RUNS/logs/shard-$i.log" 2>&1 & pids+=($!)
 done
 fail=0
 for pid in "${pids[@]}"; do wait "$pid" || fail=1; done
 EVAL_S=$(( $(date +%s) - START ))
-[ "$fail" = 0 ] || { tail -5 "$RUNS"/shard-*.log; echo "a shard failed"; exit 1; }
-vla4j merge "$RUNS"/shard-* --out "$RUNS/merged" > "$RUNS/merge.log" 2>&1 || { cat "$RUNS/merge.log"; exit 1; }
+[ "$fail" = 0 ] || { tail -5 "$RUNS"/logs/shard-*.log; echo "a shard failed"; exit 1; }
+vla4j merge "$RUNS"/shard-* --out "$RUNS/merged" > "$RUNS/logs/merge.log" 2>&1 || { cat "$RUNS/logs/merge.log"; exit 1; }
 echo "$NAME: $SHARDS shards x $WORKERS workers: eval ${EVAL_S} s, with merge $(( $(date +%s) - START )) s"
 cp "$RUNS/merged/summary.json" "$OUT/$NAME-summary.json"
 python3 - "$RUNS/merged/summary.json" <<'PY'

@@ -132,7 +132,7 @@ public final class EvalCommand implements Callable<Integer> {
   int video;
 
   @Option(names = "--until-ci-width", paramLabel = "W",
-      description = "sequential: run the plan in a seeded order and stop once the 95 % Wilson interval of the overall rate is"
+      description = "sequential: run the plan in a seeded order and stop once the 95 %% Wilson interval of the overall rate is"
           + " narrower than W (e.g. 0.1)")
   Double untilCiWidth;
 

@@ -49,7 +49,18 @@ for i in "${!drivers[@]}"; do  # one value for all drivers, or one per driver
 done
 DAGGER_PARTS="${DAGGER_PARTS:-${!drivers[*]}}"
 read -ra task_ids <<< "${TASKS:-0 1 2 3 4 5 6 7 8 9}"  # TASKS: a subset for a quick check, e.g. TASKS=0
-[ "$PROCS" -le "${#task_ids[@]}" ] || PROCS="${#task_ids[@]}"  # at most one collection process per task
+# SPLIT=TASK:K collects one slow task in K processes of its own over consecutive TRAIN init-state ranges
+# (datasets ds-s<TASK>-<k>): on llvmpipe, LIBERO-Object's task 1 alone outlasted a call; the other tasks
+# go round robin over PROCS processes as before
+split_task=""; split_k=0
+if [ -n "${SPLIT:-}" ]; then
+  [[ "$SPLIT" =~ ^([0-9]+):([1-9][0-9]*)$ ]] || { echo "SPLIT must be TASK:K (e.g. 1:3), got: $SPLIT" >&2; exit 2; }
+  split_task="${BASH_REMATCH[1]}"; split_k="${BASH_REMATCH[2]}"
+  [[ " ${task_ids[*]} " == *" $split_task "* ]] || { echo "SPLIT names task $split_task, not in TASKS (${task_ids[*]})" >&2; exit 2; }
+  [ "$EPISODES" -ge "$split_k" ] || { echo "SPLIT $SPLIT: $EPISODES episodes cannot fill $split_k processes" >&2; exit 2; }
+fi
+rr_tasks=(); for t in "${task_ids[@]}"; do [ "$t" = "$split_task" ] || rr_tasks+=("$t"); done
+[ "$PROCS" -le "${#rr_tasks[@]}" ] || PROCS="${#rr_tasks[@]}"  # at most one collection process per task
 log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/pipeline.log"; }
 mkdir -p "$WORK" "$OUT"
 START=$(date +%s); DEADLINE="${DEADLINE:-100000}"
@@ -57,6 +68,10 @@ source training/device_runtime.sh
 vla4j sim info 2>&1 | tee -a "$OUT/pipeline.log"
 python3 -c "import cv2" 2>/dev/null && log "python: cv2 available" || log "python: no cv2 (PIL decodes)"
 dirs=(); for p in $(seq 0 $((PROCS - 1))); do dirs+=("$WORK/ds$p"); done
+for k in $(seq 0 $((split_k - 1))); do dirs+=("$WORK/ds-s$split_task-$k"); done
+if [ -f "$WORK/collected.ok" ] && [ -f "$WORK/collected.dirs" ]; then  # the collection's own list (its PROCS and SPLIT)
+  dirs=(); while read -r d; do dirs+=("$WORK/$d"); done < "$WORK/collected.dirs"
+fi
 part_dirs() { for t in "${task_ids[@]}"; do echo "$WORK/dagger${1}_$t"; done; }  # driver $1's datasets, one per task
 dagger_dirs=(); for i in "${!drivers[@]}"; do mapfile -t -O "${#dagger_dirs[@]}" dagger_dirs < <(part_dirs "$i"); done
 pids=()
@@ -65,9 +80,17 @@ if [ -f "$WORK/collected.ok" ]; then
 else
   log "collect: suite $SUITE, $EPISODES episodes per task in $PROCS processes x $WORKERS workers; coarse controller (input_max 4): $EPISODES_COARSE per task"
   for p in $(seq 0 $((PROCS - 1))); do
-    tasks="$(for k in $(seq $p "$PROCS" $((${#task_ids[@]} - 1))); do echo "${task_ids[$k]}"; done | paste -sd,)"
+    tasks="$(for k in $(seq $p "$PROCS" $((${#rr_tasks[@]} - 1))); do echo "${rr_tasks[$k]}"; done | paste -sd,)"
     vla4j collect --suite "$SUITE" --tasks "$tasks" --episodes-per-task "$EPISODES" --seed "$SEED" --workers "$WORKERS" --out "$WORK/ds$p" --no-progress \
         > "$WORK/collect$p.log" 2>&1 & pids+=($!)
+  done
+  first=0
+  for k in $(seq 0 $((split_k - 1))); do
+    n=$(( EPISODES / split_k + (k < EPISODES % split_k ? 1 : 0) ))
+    log "collect: task $split_task part $k: $n episodes from TRAIN init state $first"
+    vla4j collect --suite "$SUITE" --tasks "$split_task" --episodes-per-task "$n" --first-init-state "$first" --seed "$SEED" --workers "$WORKERS" \
+        --out "$WORK/ds-s$split_task-$k" --no-progress > "$WORK/collect-s$k.log" 2>&1 & pids+=($!)
+    first=$(( first + n ))
   done
   if [ "$EPISODES_COARSE" -gt 0 ]; then
     vla4j collect --suite "$SUITE" --tasks "$(IFS=,; echo "${task_ids[*]}")" --episodes-per-task "$EPISODES_COARSE" --seed "$SEED" --workers 2 --controller-input-max 4 \
@@ -90,8 +113,9 @@ for i in $DAGGER_PARTS; do
 done
 for pid in "${pids[@]}"; do wait "$pid"; done
 if [ ! -f "$WORK/collected.ok" ]; then
-  cat "$WORK"/collect[0-9]*.log $([ "$EPISODES_COARSE" -gt 0 ] && echo "$WORK/collect_coarse.log") | tee -a "$OUT/pipeline.log"
-  echo "SUITE=$SUITE TASKS=${task_ids[*]} EPISODES=$EPISODES EPISODES_COARSE=$EPISODES_COARSE PROCS=$PROCS SEED=$SEED" > "$WORK/collected.ok"
+  cat "$WORK"/collect[0-9]*.log $([ "$split_k" -gt 0 ] && echo "$WORK"/collect-s*.log) $([ "$EPISODES_COARSE" -gt 0 ] && echo "$WORK/collect_coarse.log") | tee -a "$OUT/pipeline.log"
+  for d in "${dirs[@]}"; do basename "$d"; done > "$WORK/collected.dirs"
+  echo "SUITE=$SUITE TASKS=${task_ids[*]} EPISODES=$EPISODES EPISODES_COARSE=$EPISODES_COARSE PROCS=$PROCS SPLIT=${SPLIT:-} SEED=$SEED" > "$WORK/collected.ok"
 fi
 for i in "${collecting[@]}"; do
   cat "$WORK"/collect_dagger${i}_*.log | tee -a "$OUT/pipeline.log"

@@ -19,7 +19,7 @@ declare -A pid
 for h in $HEADS; do
   W="$BASE-$h"; mkdir -p "$W"
   for d in "$BASE"/ds*; do ln -sfn "$d" "$W/$(basename "$d")"; done
-  cp "$BASE/collected.ok" "$W/"
+  cp "$BASE/collected.ok" "$W/"; [ -f "$BASE/collected.dirs" ] && cp "$BASE/collected.dirs" "$W/"
   hz=16; [ "$h" = oft ] && hz=8
   env WORK="$W" OUT="$W/out" HEAD="$h" HORIZON="${HORIZON:-$hz}" bash training/gpu_pipeline.sh > "$W/pipeline.out" 2>&1 &
   pid[$h]=$!

@@ -35,9 +35,13 @@ public final class DefaultRunners {
   /**
    * The shipped model folders, by policy name (under the installation's {@code models/}); {@code
    * tiny-vla-fm} and {@code tiny-vla-oft} answer action chunks (tiny-vla-oft: OpenVLA-OFT's 8-action
-   * chunks, arXiv:2502.19645, run open loop over the whole chunk by default).
+   * chunks, arXiv:2502.19645, run open loop over the whole chunk by default); {@code tiny-vla-libero} is the
+   * OFT-style model for the real LIBERO-Object (suite {@code libero_object}, trained on llvmpipe renders).
    */
-  static final List<String> SHIPPED_MODELS = List.of("tiny-vla", "tiny-vla-fm", "tiny-vla-oft");
+  static final List<String> SHIPPED_MODELS = List.of("tiny-vla", "tiny-vla-fm", "tiny-vla-oft", "tiny-vla-libero");
+
+  /** The shipped model for the real LIBERO-Object, and its suite. */
+  static final String LIBERO_MODEL = "tiny-vla-libero", LIBERO_MODEL_SUITE = "libero_object";
 
   /** The option a flow-matching model folder's policy takes after {@code ?}: {@code tiny-vla-fm?steps=5}. */
   static final String STEPS_OPTION = "steps";
@@ -265,6 +269,11 @@ public final class DefaultRunners {
     @Override
     public List<String> policies() {
       return POLICIES;
+    }
+
+    @Override
+    public String bestPolicy(String suite) {
+      return suite.equals(LIBERO_MODEL_SUITE) ? LIBERO_MODEL : POLICIES.getFirst();
     }
 
     @Override

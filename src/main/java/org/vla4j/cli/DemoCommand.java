@@ -12,17 +12,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vla4j demo}, the main job: a small evaluation of the best shipped policy (the scripted
- * expert until a trained VLA ships) on suite {@code object}: all tasks, 2 episodes each (init states
- * 0-1), seed 0. The same code as {@code vla4j eval}; prints the table and where the run folder is.
+ * {@code vla4j demo}, the main job: a small evaluation of the best shipped policy on suite {@code object}
+ * (tiny-vla; self-contained, no LIBERO needed) or, with {@code --suite libero_object}, on the real
+ * LIBERO-Object read from the user's LIBERO install (tiny-vla-libero): all tasks, 2 episodes each (init
+ * states 0-1), seed 0. The same code as {@code vla4j eval}; prints the table and where the run folder is.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "The main job: evaluate the best shipped policy on suite 'object' (all tasks, 2 episodes each, seed 0)"
-        + " and print where the run folder is.")
+    description = "The main job: evaluate the best shipped policy on suite 'object' (or --suite libero_object: the real"
+        + " LIBERO-Object, when LIBERO is found) on all tasks, 2 episodes each, seed 0, and print where the run folder is.")
 public final class DemoCommand implements Callable<Integer> {
-  /** Suite, episodes per task, init states and seed of the demo. */
+  /** The suites the demo runs: vla4j's own (the default, self-contained) and the real LIBERO-Object. */
+  static final java.util.List<String> SUITES = java.util.List.of("object", "libero_object");
+  /** Default suite, episodes per task, init states and seed of the demo. */
   static final String SUITE = "object";
   static final int EPISODES_PER_TASK = 2;
   static final String INIT_STATES = "0-1";
@@ -42,7 +45,11 @@ public final class DemoCommand implements Callable<Integer> {
     this.runners = runners;
   }
 
-  @Option(names = "--policy", description = "policy to evaluate instead of the best shipped one (tiny-vla): a policy name,"
+  @Option(names = "--suite", defaultValue = SUITE, description = "object (vla4j's own, default) or libero_object (the real"
+      + " LIBERO-Object from $VLA4J_LIBERO_ROOT and $VLA4J_ROBOSUITE_ASSETS, or python3's libero and robosuite packages)")
+  String suite;
+
+  @Option(names = "--policy", description = "policy to evaluate instead of the best shipped one (tiny-vla; tiny-vla-libero on libero_object): a policy name,"
       + " a model folder or a remote policy URI such as openpi-ws://127.0.0.1:8000 (docs/REMOTE.md)")
   String policy;
 
@@ -59,8 +66,12 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     Path dir = out != null ? out
         : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    String chosen = policy != null ? policy : runners.policies().getFirst();
-    EvalRequest req = new EvalRequest(SUITE, chosen, "all", EPISODES_PER_TASK, INIT_STATES, SEED, dir, false,
+    if (!SUITES.contains(suite)) {
+      throw new IllegalArgumentException("demo --suite " + suite + ": valid suites: " + String.join(", ", SUITES)
+          + " (vla4j eval runs the others)");
+    }
+    String chosen = policy != null ? policy : runners.bestPolicy(suite);
+    EvalRequest req = new EvalRequest(suite, chosen, "all", EPISODES_PER_TASK, INIT_STATES, SEED, dir, false,
         workers == null ? EvalCommand.defaultWorkers() : workers, EvalCommand.commandLine(spec));
     return EvalCommand.execute(req, runners, spec.commandLine(), !noProgress);
   }

@@ -105,6 +105,33 @@ class EvalCliTest {
   }
 
   @Test
+  void demoOnLiberoObjectRunsTheRealSuiteAndABadSuiteNamesTheValidOnes() throws Exception {
+    Result bad = run(FakeRunners.plain(), "demo", "--suite", "libero_spatial", "--out", tmp.resolve("bad").toString(), "--no-progress");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("libero_spatial").contains("object, libero_object").doesNotContain("Exception");
+
+    org.vla4j.sim.libero.LiberoBenchmark.usePaths(org.vla4j.sim.libero.SharedLibero.paths());
+    try {
+      Path out = tmp.resolve("demo-libero");
+      Result r = run(FakeRunners.plain(), "demo", "--suite", "libero_object", "--out", out.toString(), "--workers", "2", "--no-progress");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(Files.readAllLines(out.resolve("episodes.jsonl"))).hasSize(20);
+      String config = Files.readString(out.resolve("config.json"));
+      assertThat(config).contains("\"suite\" : \"libero_object\"").contains("\"init_states\" : [ 0, 1 ]");
+    } finally {
+      org.vla4j.sim.libero.LiberoBenchmark.usePaths(null);
+    }
+  }
+
+  @Test
+  void theBestShippedPolicyOfLiberoObjectIsTheShippedLiberoModel() {
+    RunnerProvider defaults = DefaultRunners.provider();
+    assertThat(defaults.bestPolicy("object")).isEqualTo("tiny-vla");
+    assertThat(defaults.bestPolicy("libero_object")).isEqualTo("tiny-vla-libero");
+    defaults.requireKnown("tiny-vla-libero"); // the folder ships under models/: must not throw
+  }
+
+  @Test
   void theDefaultRunnersKnowTheExpertAndListValidPoliciesOtherwise() {
     RunnerProvider defaults = DefaultRunners.provider();
     assertThat(defaults.policies()).containsExactly("tiny-vla", "expert", "expert-chunk");

@@ -88,6 +88,14 @@ public interface RunnerProvider {
   /** Valid policy names, e.g. {@code [expert]}. */
   List<String> policies();
 
+  /**
+   * The best shipped policy for {@code suite}, the one {@code vla4j demo --suite} evaluates (default: the
+   * first of {@link #policies()} for every suite).
+   */
+  default String bestPolicy(String suite) {
+    return policies().getFirst();
+  }
+
   /** Whether {@code policy} names a policy this provider runs (default: one of {@link #policies()}). */
   default boolean knows(String policy) {
     return policies().contains(policy);

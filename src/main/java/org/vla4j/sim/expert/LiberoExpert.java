@@ -154,18 +154,9 @@ public final class LiberoExpert {
     cached = w;
   }
 
-  /** Collision geoms (contype or conaffinity set) of every body named {@code <instance>_…}. */
+  /** Collision geoms of every body named {@code <instance>_…} ({@link org.vla4j.sim.libero.env.LiberoWorld#collisionGeoms}). */
   static int[] collisionGeoms(MjModel m, String instance) {
-    double[] bodies = m.values(MjModelArray.GEOM_BODYID);
-    double[] contype = m.values(MjModelArray.GEOM_CONTYPE);
-    double[] conaff = m.values(MjModelArray.GEOM_CONAFFINITY);
-    List<Integer> out = new ArrayList<>();
-    for (int gi = 0; gi < m.ngeom(); gi++) {
-      String b = m.name(MjObj.BODY, (int) bodies[gi]);
-      if (b != null && b.startsWith(instance + "_") && (contype[gi] != 0 || conaff[gi] != 0)) out.add(gi);
-    }
-    if (out.isEmpty()) throw new IllegalArgumentException("no collision geom of '" + instance + "' in the scene");
-    return out.stream().mapToInt(Integer::intValue).toArray();
+    return org.vla4j.sim.libero.env.LiberoWorld.collisionGeoms(m, instance);
   }
 
   /**

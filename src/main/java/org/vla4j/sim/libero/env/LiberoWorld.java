@@ -12,7 +12,7 @@ import org.vla4j.sim.libero.scene.LiberoScene;
 
 /**
  * A compiled LIBERO scene with one simulation state: LIBERO's {@code set_init_state}, the low-dimensional
- * observations robosuite 1.4.1 reports, and the {@code In} goal predicate, read from the model by name.
+ * observations robosuite 1.4.1 reports, and the {@code In} and {@code On} goal predicates, read from the model by name.
  *
  * <p>Conventions (robosuite): quaternions in observations are xyzw, in qpos wxyz; {@code robot0_eef_pos}
  * is the world position of site {@code gripper0_grip_site}; {@code robot0_eef_quat} the orientation of body
@@ -171,10 +171,7 @@ public final class LiberoWorld implements AutoCloseable {
    * @throws IllegalArgumentException if the object or the site is unknown
    */
   public boolean in(String instance, String site) {
-    Integer cached = siteIds.get(site);
-    int s = cached != null ? cached : model.idOrNegative(MjObj.SITE, site);
-    if (s >= 0) siteIds.put(site, s);
-    if (s < 0) throw new IllegalArgumentException("no site '" + site + "'; valid: " + model.names(MjObj.SITE));
+    int s = site(site);
     double[] p = new double[3];
     double[] r = new double[9];
     data.sitePos(s, p);
@@ -191,8 +188,110 @@ public final class LiberoWorld implements AutoCloseable {
   }
 
   /**
-   * The goal as LIBERO evaluates it ({@code _check_success}: the AND of every goal predicate). Only
-   * {@code in} is implemented so far.
+   * LIBERO's {@code On(object, target)} ({@code predicates/base_predicates.py}: {@code target.check_ontop(object)}).
+   *
+   * <p>Target an object or fixture ({@code ObjectState.check_ontop}, {@code base_object_states.py}): true iff
+   * the target's root-body origin is not above the object's (z_target ≤ z_object), a collision geom of one
+   * touches one of the other in the contacts of the last step ({@code env.check_contact}), and the two origins
+   * are less than 0.03 m apart in xy.
+   *
+   * <p>Target a site ({@code SiteObjectState.check_ontop}, {@code SiteObject.under}): with p, R the site's world
+   * position and rotation and s its half-sizes, d = R·(o − p) for the object's origin o (R, not Rᵀ, as LIBERO
+   * computes it); true iff s_z − 0.005 &lt; d_z &lt; s_z + 0.10 and |d_x| &lt; s_x, |d_y| &lt; s_y, and, when the
+   * site belongs to an object or fixture of the scene ({@code <instance>_…}, e.g. {@code wooden_cabinet_1_top_side}),
+   * that one touches the object. Table zones ({@code main_table_…}) have no parent: no contact test.
+   *
+   * @throws IllegalArgumentException if the object, or the target as an object or a site, is unknown
+   */
+  public boolean on(String instance, String target) {
+    double[] o = objectPos(instance);
+    if (scene.objectRootBodies().containsKey(target)) {
+      double[] t = objectPos(target);
+      return t[2] <= o[2] && touching(instance, target) && Math.hypot(o[0] - t[0], o[1] - t[1]) < 0.03;
+    }
+    int s = site(target);
+    double[] p = new double[3];
+    double[] r = new double[9];
+    data.sitePos(s, p);
+    data.siteMat(s, r);
+    double[] d = new double[3];
+    for (int i = 0; i < 3; i++) d[i] = r[3 * i] * (o[0] - p[0]) + r[3 * i + 1] * (o[1] - p[1]) + r[3 * i + 2] * (o[2] - p[2]);
+    double sx = siteSize[3 * s], sy = siteSize[3 * s + 1], sz = siteSize[3 * s + 2];
+    boolean under = sz - 0.005 < d[2] && d[2] < sz + 0.10 && Math.abs(d[0]) < sx && Math.abs(d[1]) < sy;
+    if (!under) return false;
+    String parent = siteParent(target);
+    return parent == null || touching(parent, instance);
+  }
+
+  /** The object or fixture a site belongs to: the longest instance name {@code X} with the site named {@code X_…}; null for none. */
+  String siteParent(String site) {
+    String best = null;
+    for (String inst : scene.objectRootBodies().keySet()) {
+      if (site.startsWith(inst + "_") && (best == null || inst.length() > best.length())) best = inst;
+    }
+    return best;
+  }
+
+  /**
+   * Whether a collision geom of {@code a} and one of {@code b} are in contact in the contact list of the last
+   * step or forward (robosuite's {@code check_contact(a, b)}; penetration depth not tested).
+   *
+   * @throws IllegalArgumentException if either has no collision geom in the scene
+   */
+  public boolean touching(String a, String b) {
+    java.util.BitSet ga = collisionGeoms(a), gb = collisionGeoms(b);
+    for (int i = 0, n = data.contactCount(); i < n; i++) {
+      int g1 = data.contactGeom1(i), g2 = data.contactGeom2(i);
+      if (g1 < 0 || g2 < 0) continue;
+      if ((ga.get(g1) && gb.get(g2)) || (ga.get(g2) && gb.get(g1))) return true;
+    }
+    return false;
+  }
+
+  private final Map<String, java.util.BitSet> collisionGeoms = new java.util.HashMap<>();
+
+  private java.util.BitSet collisionGeoms(String instance) {
+    return collisionGeoms.computeIfAbsent(instance, k -> {
+      java.util.BitSet out = new java.util.BitSet();
+      for (int g : collisionGeoms(model, k)) out.set(g);
+      return out;
+    });
+  }
+
+  /**
+   * Collision geoms (contype or conaffinity set) of every body named {@code <instance>_…}: the geoms robosuite
+   * lists as an object's {@code contact_geoms} (LIBERO's visual geoms have contype = conaffinity = 0).
+   *
+   * @throws IllegalArgumentException if there is none
+   */
+  public static int[] collisionGeoms(MjModel m, String instance) {
+    double[] bodies = m.values(MjModelArray.GEOM_BODYID);
+    double[] contype = m.values(MjModelArray.GEOM_CONTYPE);
+    double[] conaff = m.values(MjModelArray.GEOM_CONAFFINITY);
+    List<Integer> out = new java.util.ArrayList<>();
+    for (int gi = 0; gi < m.ngeom(); gi++) {
+      String b = m.name(MjObj.BODY, (int) bodies[gi]);
+      if (b != null && b.startsWith(instance + "_") && (contype[gi] != 0 || conaff[gi] != 0)) out.add(gi);
+    }
+    if (out.isEmpty()) throw new IllegalArgumentException("no collision geom of '" + instance + "' in the scene");
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private int site(String name) {
+    Integer cached = siteIds.get(name);
+    int s = cached != null ? cached : model.idOrNegative(MjObj.SITE, name);
+    if (s < 0) throw new IllegalArgumentException("no site '" + name + "'; valid: " + model.names(MjObj.SITE));
+    siteIds.put(name, s);
+    return s;
+  }
+
+  /** The goal predicates {@link #success()} evaluates. */
+  public static final List<String> GOAL_PREDICATES = List.of("in", "on");
+
+  /**
+   * The goal as LIBERO evaluates it ({@code _check_success}: the AND of every goal predicate): {@code in}
+   * and {@code on} so far ({@code open}, {@code close}, {@code turnon} need the articulated fixtures' joint
+   * thresholds, not yet read).
    *
    * @throws UnsupportedOperationException naming a predicate that is not implemented yet
    */
@@ -202,7 +301,9 @@ public final class LiberoWorld implements AutoCloseable {
     for (BddlPredicate g : goal) {
       boolean v = switch (g.name()) {
         case "in" -> in(g.args().get(0), g.args().get(1));
-        default -> throw new UnsupportedOperationException("goal predicate '" + g.name() + "' is not implemented yet; implemented: in");
+        case "on" -> on(g.args().get(0), g.args().get(1));
+        default -> throw new UnsupportedOperationException("goal predicate '" + g.name() + "' is not implemented yet; implemented: "
+            + String.join(", ", GOAL_PREDICATES));
       };
       ok = v && ok;
     }

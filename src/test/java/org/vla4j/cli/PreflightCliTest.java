@@ -42,6 +42,29 @@ class PreflightCliTest {
     assertThat(bad.out()).contains("FAIL unnorm_key", "vla4j_object_coarse");
   }
 
+  /**
+   * LIBERO's own scenes (the shared test data): the frames come from LIBERO-Object's official init state and
+   * its expert; the gripper check passes on the shipped LIBERO model and the wrong key fails the range check.
+   */
+  @Test
+  void runsOnLiberoObjectsScenesWithTheShippedLiberoModel() throws Exception {
+    org.vla4j.sim.libero.LiberoBenchmark.usePaths(org.vla4j.sim.libero.SharedLibero.paths());
+    try {
+      Path report = tmp.resolve("libero.json");
+      CliRun.Result r = CliRun.run("preflight", "--policy", "tiny-vla-libero", "--suite", "libero_object", "--task", "7",
+          "--init-states", "0", "--out", report.toString());
+      assertThat(r.code()).as(r.out() + r.err()).isIn(0, 1);
+      assertThat(r.out()).contains("PASS gripper");
+      assertThat(new ObjectMapper().readTree(report.toFile()).get("frames").asInt()).isEqualTo(1);
+      CliRun.Result bad = CliRun.run("preflight", "--policy", "tiny-vla-libero", "--suite", "libero_object", "--task", "7",
+          "--init-states", "0", "--inject", "bad_unnorm");
+      assertThat(bad.code()).as(bad.out() + bad.err()).isEqualTo(1);
+      assertThat(bad.out()).contains("FAIL unnorm_key");
+    } finally {
+      org.vla4j.sim.libero.LiberoBenchmark.usePaths(null);
+    }
+  }
+
   @Test
   void badInputExitsTwo() {
     CliRun.Result r = CliRun.run("preflight", "--inject", "upside_down");

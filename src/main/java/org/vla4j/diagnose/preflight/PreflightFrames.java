@@ -7,9 +7,11 @@ import org.vla4j.policy.steps.image.RgbImage;
 import org.vla4j.sim.env.EnvConfig;
 import org.vla4j.sim.env.Observation;
 import org.vla4j.sim.env.StepResult;
-import org.vla4j.sim.env.TabletopEnv;
+import org.vla4j.sim.env.Env;
 import org.vla4j.sim.expert.ScriptedExpert;
+import org.vla4j.sim.suite.InitStateGenerator;
 import org.vla4j.sim.suite.Suite;
+import org.vla4j.rollout.ExpertAgent;
 
 /**
  * The frames preflight judges a policy on, rendered in the real env: for each (task, init state),
@@ -62,22 +64,23 @@ public record PreflightFrames(List<Frame> start, List<Frame> close) {
    */
   public static PreflightFrames render(Suite suite, List<Integer> tasks, List<Integer> initStates, EnvConfig config) {
     List<Frame> start = new ArrayList<>(), close = new ArrayList<>();
-    try (TabletopEnv env = new TabletopEnv(suite, config)) {
+    // Env.open: vla4j's tabletop or LIBERO's own scenes; the expert agent drives either
+    try (Env env = Env.open(suite, config)) {
+      ExpertAgent expert = new ExpertAgent(ScriptedExpert.Noise.NONE, "expert");
       for (int t : tasks) {
         for (int k : initStates) {
-          Observation o = env.reset(t, k);
+          Observation o = env.reset(t, InitStateGenerator.Stream.EVAL, k);
           int step = 0;
-          for (int w = 0; w < suite.waitSteps(); w++, step++) o = env.step(Suite.waitAction()).observation();
-          ScriptedExpert expert = new ScriptedExpert(ScriptedExpert.Noise.NONE);
+          for (int w = 0; w < suite.waitSteps(); w++, step++) o = env.step(suite.waitCommand()).observation();
           expert.reset(0);
-          double[] a = expert.act(env.scene(), env.data());
+          double[] a = expert.act(env, o);
           start.add(new Frame(t, k, input(o, env.instruction()), a.clone(), step));
           for (int i = 0; i < MAX_EXPERT_STEPS; i++) {
             StepResult r = env.step(a);
             step++;
             if (r.simUnstable() || r.done()) break;
             o = r.observation();
-            a = expert.act(env.scene(), env.data());
+            a = expert.act(env, o);
             if (a[6] > 0) {
               close.add(new Frame(t, k, input(o, env.instruction()), a.clone(), step));
               break;

@@ -143,8 +143,8 @@ public final class LiberoExpert {
     String region = g.args().get(1);
     String container = region.substring(0, region.lastIndexOf("_contain_region"));
     MjModel m = w.model();
-    targetGeoms = collisionGeoms(m, target);
-    containerGeoms = collisionGeoms(m, container);
+    targetGeoms = LiberoWorld.collisionGeoms(m, target);
+    containerGeoms = LiberoWorld.collisionGeoms(m, container);
     targetBody = m.id(MjObj.BODY, w.scene().objectRootBodies().get(target));
     regionSite = m.id(MjObj.SITE, region);
     eefSite = m.id(MjObj.SITE, "gripper0_grip_site");
@@ -152,11 +152,6 @@ public final class LiberoExpert {
     fingerQpos = new int[] {m.jointQposAddress(m.id(MjObj.JOINT, "gripper0_finger_joint1")),
         m.jointQposAddress(m.id(MjObj.JOINT, "gripper0_finger_joint2"))};
     cached = w;
-  }
-
-  /** Collision geoms of every body named {@code <instance>_…} ({@link org.vla4j.sim.libero.env.LiberoWorld#collisionGeoms}). */
-  static int[] collisionGeoms(MjModel m, String instance) {
-    return org.vla4j.sim.libero.env.LiberoWorld.collisionGeoms(m, instance);
   }
 
   /**
@@ -310,7 +305,7 @@ public final class LiberoExpert {
       List<String> others = distractors(w);
       if (!others.isEmpty()) {
         String o = others.get(Math.min(others.size() - 1, (int) (detourPick * others.size())));
-        int[] geoms = collisionGeoms(w.model(), o);
+        int[] geoms = LiberoWorld.collisionGeoms(w.model(), o);
         double[] b = bounds(w.model(), w.data(), geoms, null);
         double[] g = {(b[0] + b[3]) / 2, (b[1] + b[4]) / 2, b[5] + detourClearance}; // 5-11 cm above its top
         for (int i = 0; i < 3; i++) a[i] = clip(POS_GAIN * (g[i] - eef[i]) / POS_SCALE, 1.0) * inputMax;

@@ -48,12 +48,37 @@ class OnnxChunkPolicyTest {
   }
 
   static RgbImage image(String field) {
+    return image(golden, field);
+  }
+
+  static RgbImage image(JsonNode golden, String field) {
     int h = golden.get("image_height").asInt(), w = golden.get("image_width").asInt();
     return new RgbImage(h, w, Base64.getDecoder().decode(golden.get(field).asText()));
   }
 
   static PolicyInput goldenInput() {
-    return new PolicyInput(image("agentview_b64"), image("wrist_b64"), null, golden.get("instruction").asText());
+    return goldenInput(golden);
+  }
+
+  /** The observation an OFT model's golden.json records (export_oft.py). */
+  static PolicyInput goldenInput(JsonNode golden) {
+    return new PolicyInput(image(golden, "agentview_b64"), image(golden, "wrist_b64"), null, golden.get("instruction").asText());
+  }
+
+  /**
+   * max |Java − PyTorch| over the golden observation's normalized chunk, after checking its shape: as many
+   * rows as golden.json's chunk, 7 actions each.
+   */
+  static double worstGoldenDifference(OnnxChunkPolicy policy, JsonNode golden) {
+    float[][] got = policy.normalizedChunks(List.of(goldenInput(golden))).getFirst();
+    JsonNode chunk = golden.get("normalized_chunk");
+    assertThat(got).hasNumberOfRows(chunk.size());
+    double worst = 0;
+    for (int k = 0; k < got.length; k++) {
+      assertThat(got[k]).hasSize(7);
+      for (int d = 0; d < 7; d++) worst = Math.max(worst, Math.abs(got[k][d] - chunk.get(k).get(d).asDouble()));
+    }
+    return worst;
   }
 
   @Test
@@ -62,16 +87,8 @@ class OnnxChunkPolicyTest {
     long[] want = new long[golden.get("prompt_ids").size()];
     for (int i = 0; i < want.length; i++) want[i] = golden.get("prompt_ids").get(i).asLong();
     assertThat(ids).containsExactly(want);
-    float[][] got = policy.normalizedChunks(List.of(goldenInput())).getFirst();
-    JsonNode chunk = golden.get("normalized_chunk");
-    assertThat(got).hasNumberOfRows(8);
-    assertThat(chunk.size()).isEqualTo(8);
-    double worst = 0;
-    for (int k = 0; k < 8; k++) {
-      assertThat(got[k]).hasSize(7);
-      for (int d = 0; d < 7; d++) worst = Math.max(worst, Math.abs(got[k][d] - chunk.get(k).get(d).asDouble()));
-    }
-    assertThat(worst).as("max |Java ORT - PyTorch|").isLessThanOrEqualTo(TOLERANCE);
+    assertThat(golden.get("normalized_chunk").size()).isEqualTo(8);
+    assertThat(worstGoldenDifference(policy, golden)).as("max |Java ORT - PyTorch|").isLessThanOrEqualTo(TOLERANCE);
   }
 
   @Test

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vla4j.policy.ActionChunk;
 import org.vla4j.policy.EnvSpec;
 import org.vla4j.policy.PolicyInput;
-import org.vla4j.policy.steps.image.RgbImage;
 
 /**
  * The shipped LIBERO-Object model ({@code models/tiny-vla-libero}, OpenVLA-OFT's chunked L1 head) on the
@@ -31,18 +29,11 @@ class ShippedLiberoModelGoldenTest {
     assertThat(config.get("suite").asText()).isEqualTo("libero_object");
     assertThat(config.get("unnorm_key").asText()).isEqualTo("vla4j_libero_object");
     assertThat(config.get("renderer").asText()).contains("llvmpipe");
-    int h = golden.get("image_height").asInt(), w = golden.get("image_width").asInt();
-    PolicyInput in = new PolicyInput(new RgbImage(h, w, Base64.getDecoder().decode(golden.get("agentview_b64").asText())),
-        new RgbImage(h, w, Base64.getDecoder().decode(golden.get("wrist_b64").asText())), null, golden.get("instruction").asText());
+    PolicyInput in = OnnxChunkPolicyTest.goldenInput(golden);
     try (OnnxChunkPolicy p = (OnnxChunkPolicy) VlaPolicies.load(MODEL, ENV, OnnxVlaPolicy.Overrides.NONE, 1)) {
-      float[][] got = p.normalizedChunks(List.of(in)).getFirst();
-      JsonNode want = golden.get("normalized_chunk");
-      assertThat(got).hasNumberOfRows(want.size());
-      double worst = 0;
-      for (int k = 0; k < got.length; k++) {
-        for (int d = 0; d < 7; d++) worst = Math.max(worst, Math.abs(got[k][d] - want.get(k).get(d).asDouble()));
-      }
-      assertThat(worst).as("max |Java ORT - PyTorch|").isLessThanOrEqualTo(OnnxChunkPolicyTest.TOLERANCE);
+      assertThat(golden.get("normalized_chunk").size()).isEqualTo(8);
+      assertThat(OnnxChunkPolicyTest.worstGoldenDifference(p, golden)).as("max |Java ORT - PyTorch|")
+          .isLessThanOrEqualTo(OnnxChunkPolicyTest.TOLERANCE);
       ActionChunk c = p.actChunk(in);
       assertThat(c.horizon()).isEqualTo(8);
       assertThat(c.get(0)[6]).isIn(-1.0, 1.0); // libero-openvla gripper: a sign

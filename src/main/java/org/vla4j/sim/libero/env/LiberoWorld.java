@@ -223,13 +223,13 @@ public final class LiberoWorld implements AutoCloseable {
     return parent == null || touching(parent, instance);
   }
 
+  // looked up once per site: success() evaluates the goal on every step
+  private final Map<String, java.util.Optional<String>> siteParents = new java.util.HashMap<>();
+
   /** The object or fixture a site belongs to: the longest instance name {@code X} with the site named {@code X_…}; null for none. */
   String siteParent(String site) {
-    String best = null;
-    for (String inst : scene.objectRootBodies().keySet()) {
-      if (site.startsWith(inst + "_") && (best == null || inst.length() > best.length())) best = inst;
-    }
-    return best;
+    return siteParents.computeIfAbsent(site, k -> scene.objectRootBodies().keySet().stream()
+        .filter(inst -> k.startsWith(inst + "_")).max(java.util.Comparator.comparingInt(String::length))).orElse(null);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.vla4j.eval.run.MonitorChoice;
 
+import org.vla4j.diagnose.predicates.ActionOvershoot;
 import org.vla4j.diagnose.predicates.PredicateThresholds;
 
 /**
@@ -20,8 +21,10 @@ import org.vla4j.diagnose.predicates.PredicateThresholds;
  * @param maxGripperFlipsPerSecond gripper_chatter fires above this rate of gripper sign flips, flips/s
  *     (default 4.0)
  * @param controlHz control rate, steps per second (20 for LIBERO)
- * @param actionLimit action_out_of_range fires when some |a_i| exceeds this (default 1.0, the
- *     normalized range; pass the embodiment's range in normalized units to be stricter)
+ * @param actionLimit action_out_of_range fires when some |a_i| exceeds this (default
+ *     {@link ActionOvershoot#TOLERATED} = 1.5 times the env's range ±1: robosuite clips small overshoots,
+ *     which continuous heads make on clean runs; a wrong unnorm_key scales actions several-fold; pass 1.0 to
+ *     flag any action the env will clip)
  */
 public record MonitorSettings(
     MonitorMode mode, PredicateThresholds predicateThresholds, int windowSteps, int chatterWindowSteps,
@@ -50,7 +53,7 @@ public record MonitorSettings(
 
   /** The defaults with this mode. */
   public static MonitorSettings of(MonitorMode mode) {
-    return new MonitorSettings(mode, WINDOW_THRESHOLDS, 100, 20, 4.0, 20.0, 1.0);
+    return new MonitorSettings(mode, WINDOW_THRESHOLDS, 100, 20, 4.0, 20.0, ActionOvershoot.TOLERATED);
   }
 
   /** These settings as the evaluation box runs them: mode name, config.json record, monitor factory. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.vla4j.diagnose.predicates.ActionOvershoot;
 import org.vla4j.policy.PolicyInput;
 import org.vla4j.policy.steps.image.ImageStep;
 import org.vla4j.policy.steps.image.RgbImage;
@@ -56,7 +57,10 @@ public final class Preflight {
   public static final double PASS_WIN_RATE = 0.8, FAIL_WIN_RATE = 0.5;
   /** Mean confidence margin over the best alternative below which a winning configuration is only WARN. */
   public static final double MIN_MARGIN = 0.02;
-  /** Share of arm action components beyond the env's range: above the first WARN, above the second FAIL. */
+  /**
+   * Share of arm action components off-scale (beyond {@link ActionOvershoot#TOLERATED} times the env's range: small
+   * overshoots are clipped by the env and made by continuous heads on clean runs): above the first WARN, above the second FAIL.
+   */
   public static final double WARN_OUT_OF_RANGE = 0.01, FAIL_OUT_OF_RANGE = 0.10;
   /** Share of labelled frames whose gripper sign must agree with the expert's: below the first WARN, the second FAIL. */
   public static final double PASS_AGREEMENT = 0.8, FAIL_AGREEMENT = 0.5;
@@ -340,7 +344,7 @@ public final class Preflight {
 
   private record Range(double share, double p95) {}
 
-  /** Share of arm components (all but the last, the gripper) beyond ±actionLimit, and the 95th percentile of |a|/limit. */
+  /** Share of arm components (all but the last, the gripper) beyond ±TOLERATED·actionLimit, and the 95th percentile of |a|/limit. */
   private Range range(List<double[]> actions) {
     List<Double> ratios = new ArrayList<>();
     int out = 0;
@@ -348,7 +352,7 @@ public final class Preflight {
       for (int j = 0; j < a.length - 1; j++) {
         double r = Math.abs(a[j]) / actionLimit;
         ratios.add(r);
-        if (r > 1 + 1e-9) out++;
+        if (r > ActionOvershoot.TOLERATED) out++;
       }
     }
     if (ratios.isEmpty()) return new Range(0, 0);
@@ -362,11 +366,12 @@ public final class Preflight {
     for (double[] a : actions) if (status(range(List.of(a)).share()) == CheckStatus.FAIL) framesFailed++;
     Map<String, Object> numbers = new LinkedHashMap<>();
     numbers.put("action_limit", actionLimit);
+    numbers.put("tolerated_multiple", ActionOvershoot.TOLERATED);
     numbers.put("out_of_range", r.share());
     numbers.put("p95_abs_over_limit", r.p95());
     if (!perKey.isEmpty()) numbers.put("keys", perKey);
-    String detail = String.format(Locale.ROOT, "arm actions %s: %.1f%% beyond the env's range ±%s, 95th percentile |a| = %.2f x range",
-        label, 100 * r.share(), trim(actionLimit), r.p95());
+    String detail = String.format(Locale.ROOT, "arm actions %s: %.1f%% beyond %s x the env's range ±%s, 95th percentile |a| = %.2f x range",
+        label, 100 * r.share(), trim(ActionOvershoot.TOLERATED), trim(actionLimit), r.p95());
     return new CheckResult(name, status(r.share()), detail, numbers, actions.size(), framesFailed);
   }
 

@@ -37,7 +37,7 @@ public record MonitorSettings(
    * shipped model they raise several times the false alarms of this setting ({@code vla4j
    * monitor-score}, docs/RESULTS.md). The whole-episode predicates ({@code diagnose}, {@code drills}) keep them.
    */
-  public static final PredicateThresholds WINDOW_THRESHOLDS = new PredicateThresholds(20, 0.0, 1.0, 0.25, 1.0001, 0.2, 0.99, 0.15, 0);
+  public static final PredicateThresholds WINDOW_THRESHOLDS = new PredicateThresholds(20, 0.0, 1.0, 0.25, ActionOvershoot.TOLERATED, 0.2, 0.99, 0.15, 0);
 
   /** The monitor off. */
   public static final MonitorSettings OFF = of(MonitorMode.OFF);

@@ -31,8 +31,9 @@ import java.util.List;
  *     for one task-0 run at 0.35, which this test names BAD_PROMPT; bad_unnorm runs reach 0.23 but are
  *     off-scale, which BAD_PROMPT defers to)
  * @param saturationLevel a translation component counts as saturated (off-scale) when |value| ≥ this,
- *     in (0, 10] (default 1.0001: outside the normalized action range [−1, 1] that every correctly
- *     unnormalized action, and the scripted expert's, lies in; the controller clips it)
+ *     in (0, 10] (default {@link ActionOvershoot#TOLERATED} = 1.5: beyond the overshoot a continuous head makes on
+ *     clean runs, which the controller clips; a bin-token head and the scripted expert stay inside [−1, 1], a
+ *     wrong unnorm_key reaches about 4; was 1.0001, which fired on 211 of 500 clean episodes of tiny-vla-oft)
  * @param maxSaturatedFraction BAD_UNNORM fires when more than this fraction of policy steps has a
  *     saturated dx, dy or dz, in [0, 1] (default 0.2: 0.82–0.96 under bad_unnorm, 0 in every other run)
  * @param pinnedLevel a step is pinned when |dx|, |dy| and |dz| are all ≥ this, in (0, 1] (default 0.99:
@@ -50,7 +51,7 @@ public record PredicateThresholds(
     double maxSaturatedFraction, double pinnedLevel, double maxPinnedFraction, int minGripperCloses) {
 
   /** The documented defaults. */
-  public static final PredicateThresholds DEFAULT = new PredicateThresholds(20, 0.05, 0.6, 0.22, 1.0001, 0.2, 0.99, 0.15, 0);
+  public static final PredicateThresholds DEFAULT = new PredicateThresholds(20, 0.05, 0.6, 0.22, ActionOvershoot.TOLERATED, 0.2, 0.99, 0.15, 0);
 
   private static final List<String> KEYS = List.of("min_steps", "min_median_translation", "max_mode_fraction",
       "max_mean_rotation", "saturation_level", "max_saturated_fraction", "pinned_level", "max_pinned_fraction",

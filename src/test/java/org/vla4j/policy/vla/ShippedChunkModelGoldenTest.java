@@ -6,31 +6,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.vla4j.policy.ActionChunk;
 import org.vla4j.policy.EnvSpec;
 import org.vla4j.policy.PolicyInput;
 
 /**
- * The shipped LIBERO-Object model ({@code models/tiny-vla-libero}, OpenVLA-OFT's chunked L1 head) on the
- * observation recorded at export time: the Java pipeline must give PyTorch's normalized chunk, keyed by
- * LIBERO-Object's statistics, and its config must name the suite and the renderer it was trained on.
+ * The shipped chunked models (OpenVLA-OFT's L1 head, chunk 8: {@code models/tiny-vla-oft} for suite {@code object},
+ * {@code models/tiny-vla-libero} for LIBERO-Object) on the observation recorded at export time: the Java pipeline
+ * must give PyTorch's normalized chunk, and each config must name its suite, statistics key and the renderer it was
+ * trained on.
  */
-class ShippedLiberoModelGoldenTest {
-  static final Path MODEL = Path.of("models/tiny-vla-libero");
+class ShippedChunkModelGoldenTest {
   static final EnvSpec ENV = new EnvSpec(128, List.of("agentview", "robot0_eye_in_hand"), "OSC_POSE", 20, "3.14.0");
 
-  @Test
-  void goldenObservationGivesPyTorchsChunkAndTheConfigNamesSuiteAndRenderer() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "tiny-vla-oft, object, vla4j_object, NVIDIA",
+      "tiny-vla-libero, libero_object, vla4j_libero_object, llvmpipe"})
+  void goldenObservationGivesPyTorchsChunkAndTheConfigNamesSuiteAndRenderer(String name, String suite, String unnormKey,
+      String renderer) throws Exception {
+    Path model = Path.of("models", name);
     ObjectMapper json = new ObjectMapper();
-    JsonNode golden = json.readTree(MODEL.resolve("golden.json").toFile());
-    JsonNode config = json.readTree(MODEL.resolve("config.json").toFile());
-    assertThat(config.get("name").asText()).isEqualTo("tiny-vla-libero");
-    assertThat(config.get("suite").asText()).isEqualTo("libero_object");
-    assertThat(config.get("unnorm_key").asText()).isEqualTo("vla4j_libero_object");
-    assertThat(config.get("renderer").asText()).contains("llvmpipe");
+    JsonNode golden = json.readTree(model.resolve("golden.json").toFile());
+    JsonNode config = json.readTree(model.resolve("config.json").toFile());
+    assertThat(config.get("name").asText()).isEqualTo(name);
+    assertThat(config.get("suite").asText()).isEqualTo(suite);
+    assertThat(config.get("unnorm_key").asText()).isEqualTo(unnormKey);
+    assertThat(config.get("renderer").asText()).contains(renderer);
     PolicyInput in = OnnxChunkPolicyTest.goldenInput(golden);
-    try (OnnxChunkPolicy p = (OnnxChunkPolicy) VlaPolicies.load(MODEL, ENV, OnnxVlaPolicy.Overrides.NONE, 1)) {
+    try (OnnxChunkPolicy p = (OnnxChunkPolicy) VlaPolicies.load(model, ENV, OnnxVlaPolicy.Overrides.NONE, 1)) {
       assertThat(golden.get("normalized_chunk").size()).isEqualTo(8);
       assertThat(OnnxChunkPolicyTest.worstGoldenDifference(p, golden)).as("max |Java ORT - PyTorch|")
           .isLessThanOrEqualTo(OnnxChunkPolicyTest.TOLERANCE);

@@ -17,6 +17,7 @@ import org.vla4j.sim.libero.bddl.BddlProblem;
 import org.vla4j.sim.libero.env.LiberoCameras;
 import org.vla4j.sim.libero.env.LiberoEnv;
 import org.vla4j.sim.libero.env.LiberoPlay;
+import org.vla4j.sim.libero.env.LiberoWorld;
 import org.vla4j.sim.libero.init.PrunedInitFile;
 import org.vla4j.sim.libero.scene.LiberoSceneComposer;
 import picocli.CommandLine.Command;
@@ -33,7 +34,6 @@ import picocli.CommandLine.Option;
         "(row 0 right after set_init_state) with robosuite's observation keys, reward, done, success, image means and the state."})
 final class SimPlayCommand implements Callable<Integer> {
   /** Goal predicates LiberoWorld.success() evaluates. */
-  private static final List<String> IMPLEMENTED_GOALS = List.of("in");
 
   @Mixin LiberoOptions libero;
 
@@ -68,9 +68,9 @@ final class SimPlayCommand implements Callable<Integer> {
     LiberoPaths paths = libero.paths();
     BddlProblem problem = BddlParser.parse(LiberoTasks.bddlFile(paths, suite, name));
     for (BddlPredicate g : problem.goal()) {
-      if (!IMPLEMENTED_GOALS.contains(g.name())) {
+      if (!LiberoWorld.GOAL_PREDICATES.contains(g.name())) {
         throw new IllegalArgumentException(suite + " task " + names.indexOf(name) + " (" + name + ") has goal predicate '" + g.name()
-            + "', not implemented yet (implemented: " + String.join(", ", IMPLEMENTED_GOALS) + "; suite libero_object uses only these)");
+            + "', not implemented (implemented: " + String.join(", ", LiberoWorld.GOAL_PREDICATES) + ")");
       }
     }
     List<double[]> states = PrunedInitFile.read(LiberoTasks.initFile(paths, suite, name));

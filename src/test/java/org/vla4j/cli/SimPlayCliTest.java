@@ -152,7 +152,7 @@ class SimPlayCliTest {
   }
 
   @Test
-  void initStateOutOfRangeAndUnimplementedGoalsAreRefused() throws Exception {
+  void initStateOutOfRangeIsRefusedAndArticulationGoalsPlay() throws Exception {
     Path actions = dir.resolve("a.jsonl");
     Files.writeString(actions, "[0,0,0,0,0,0,-1]\n");
     String out = dir.resolve("o.jsonl").toString();
@@ -160,10 +160,19 @@ class SimPlayCliTest {
         "--actions", actions.toString(), "--out", out)));
     assertThat(init.code()).isEqualTo(2);
     assertThat(init.err()).contains("--init-state 50").contains("0..49");
+    // libero_goal task 0's goal is (Open wooden_cabinet_1_middle_region): it plays, with the reference's reward, done and success
+    List<JsonNode> ref = rows(SharedLibero.reference("libero_goal").resolve("traj/task0_init0.jsonl"));
+    StringBuilder s = new StringBuilder();
+    for (JsonNode r : ref.subList(1, 13)) s.append(r.get("action")).append('\n');
+    Files.writeString(actions, s);
     CliRun.Result goal = CliRun.run(concat(new String[] {"sim", "play"}, concat(libero(), "--suite", "libero_goal", "--task", "0", "--init-state", "0",
-        "--actions", actions.toString(), "--out", out)));
-    assertThat(goal.code()).isEqualTo(2);
-    assertThat(goal.err()).contains("'open'").contains("not implemented");
+        "--actions", actions.toString(), "--out", out, "--no-images")));
+    assertThat(goal.code()).as(goal.err()).isZero();
+    List<JsonNode> got = rows(Path.of(out));
+    assertThat(got).hasSize(13);
+    for (int i = 0; i < got.size(); i++) {
+      for (String k : List.of("reward", "done", "success")) assertThat(got.get(i).get(k)).as(k + " row " + i).isEqualTo(ref.get(i).get(k));
+    }
   }
 
   private static double dev(JsonNode a, JsonNode b) {

@@ -285,15 +285,76 @@ public final class LiberoWorld implements AutoCloseable {
     return s;
   }
 
-  /** The goal predicates {@link #success()} evaluates. */
-  public static final List<String> GOAL_PREDICATES = List.of("in", "on");
+  /**
+   * LIBERO's {@code Open(target)}, {@code Close(target)} and {@code TurnOn(target)} ({@code object_states/base_object_states.py}):
+   * each joint of {@link #articulationJoints(String)} is judged by the target's {@link ArticulatedCategory} rule on its
+   * qpos; open and turnon hold when any joint passes, close when every joint does (so a target without joints is
+   * closed and never open, as in LIBERO). A site's category is that of the object or fixture it belongs to.
+   *
+   * @param predicate {@code open}, {@code close} or {@code turnon}
+   * @throws IllegalArgumentException if the target is neither an object nor a site of one
+   * @throws UnsupportedOperationException if LIBERO gives the target's category no such rule (e.g. a stove's "open")
+   */
+  public boolean articulation(String predicate, String target) {
+    String instance = target;
+    if (!scene.objectRootBodies().containsKey(target)) {
+      site(target); // names the valid sites if the target is none
+      instance = siteParent(target);
+    }
+    if (instance == null) throw new IllegalArgumentException("site '" + target + "' belongs to no object or fixture of the scene");
+    String owner = instance;
+    String category = java.util.stream.Stream.concat(scene.problem().fixtures().stream(), scene.problem().objects().stream())
+        .filter(i -> i.name().equals(owner)).map(org.vla4j.sim.libero.bddl.BddlInstance::category).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("'" + owner + "' is not an object or fixture of " + scene.problem().file()));
+    java.util.function.DoublePredicate rule = ArticulatedCategory.of(category).orElseThrow(() -> new UnsupportedOperationException(
+        "LIBERO gives '" + category + "' (" + owner + ") no joint thresholds; categories with them: "
+            + String.join(", ", ArticulatedCategory.ALL.stream().map(ArticulatedCategory::category).toList()))).rule(predicate);
+    boolean all = predicate.equals("close");
+    for (int q : articulationQposAddresses(target)) {
+      boolean pass = rule.test(data.qpos(q));
+      if (all && !pass) return false;
+      if (!all && pass) return true;
+    }
+    return all;
+  }
+
+  // looked up once per target: success() evaluates the goal on every step
+  private final Map<String, int[]> articulationQpos = new java.util.HashMap<>();
+
+  private int[] articulationQposAddresses(String target) {
+    return articulationQpos.computeIfAbsent(target, t -> java.util.Arrays.stream(articulationJoints(t)).map(model::jointQposAddress).toArray());
+  }
 
   /**
-   * The goal as LIBERO evaluates it ({@code _check_success}: the AND of every goal predicate): {@code in}
-   * and {@code on} so far ({@code open}, {@code close}, {@code turnon} need the articulated fixtures' joint
-   * thresholds, not yet read).
+   * The joints LIBERO's articulation predicates read for a target, by id in document order: for a site (e.g.
+   * {@code wooden_cabinet_1_middle_region}) the joints of the body that holds it ({@code object_sites_dict[site].joints}:
+   * the direct joints of the innermost body enclosing the site); for an object or fixture every hinge and slide joint
+   * of its bodies ({@code MujocoXMLObject.joints}; a movable object's free joint is not one LIBERO compares).
    *
-   * @throws UnsupportedOperationException naming a predicate that is not implemented yet
+   * @throws IllegalArgumentException if the target is neither an object nor a site
+   */
+  public int[] articulationJoints(String target) {
+    List<Integer> out = new java.util.ArrayList<>();
+    if (scene.objectRootBodies().containsKey(target)) {
+      for (int j = 0; j < model.njnt(); j++) {
+        String body = model.name(MjObj.BODY, model.jointBody(j));
+        int type = model.jointType(j);
+        if (body != null && body.startsWith(target + "_") && (type == 2 || type == 3)) out.add(j);
+      }
+    } else {
+      int body = (int) model.values(MjModelArray.SITE_BODYID)[site(target)];
+      for (int j = 0; j < model.njnt(); j++) if (model.jointBody(j) == body) out.add(j);
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The goal predicates {@link #success()} evaluates: every one LIBERO's BDDL files use in the four suites. */
+  public static final List<String> GOAL_PREDICATES = List.of("in", "on", "open", "close", "turnon");
+
+  /**
+   * The goal as LIBERO evaluates it ({@code _check_success}: the AND of every goal predicate).
+   *
+   * @throws UnsupportedOperationException naming a predicate that is not implemented
    */
   public boolean success() {
     List<BddlPredicate> goal = scene.problem().goal();
@@ -302,7 +363,8 @@ public final class LiberoWorld implements AutoCloseable {
       boolean v = switch (g.name()) {
         case "in" -> in(g.args().get(0), g.args().get(1));
         case "on" -> on(g.args().get(0), g.args().get(1));
-        default -> throw new UnsupportedOperationException("goal predicate '" + g.name() + "' is not implemented yet; implemented: "
+        case "open", "close", "turnon" -> articulation(g.name(), g.args().get(0));
+        default -> throw new UnsupportedOperationException("goal predicate '" + g.name() + "' is not implemented; implemented: "
             + String.join(", ", GOAL_PREDICATES));
       };
       ok = v && ok;

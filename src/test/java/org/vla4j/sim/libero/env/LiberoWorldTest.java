@@ -197,4 +197,105 @@ class LiberoWorldTest {
       assertThat(w.on("plate_1", top)).as("in the band over the cabinet's top, but not touching the cabinet").isFalse();
     }
   }
+
+  /** The joints Open/Close/TurnOn read: an object's every hinge and slide (the reference's list), a site's body's own. */
+  @ParameterizedTest(name = "{0} task {1}")
+  @CsvSource({"libero_goal,0", "libero_goal,7", "libero_10,2", "libero_10,3", "libero_10,8", "libero_10,9"})
+  void articulationJointsAreTheOnesLiberoReads(String suite, int task) {
+    JsonNode articulated = SharedLibero.info(suite, task).get("articulated");
+    try (LiberoWorld w = world(suite, task)) {
+      articulated.fields().forEachRemaining(e -> {
+        List<String> want = new java.util.ArrayList<>();
+        e.getValue().get("joints").forEach(j -> want.add(j.asText()));
+        assertThat(names(w, w.articulationJoints(e.getKey()))).as(e.getKey()).isEqualTo(want);
+      });
+      if (suite.equals("libero_goal")) {
+        assertThat(names(w, w.articulationJoints("wooden_cabinet_1_middle_region"))).containsExactly("wooden_cabinet_1_middle_level");
+        assertThat(names(w, w.articulationJoints("wooden_cabinet_1_top_region"))).containsExactly("wooden_cabinet_1_top_level");
+      }
+      if (task == 3) assertThat(names(w, w.articulationJoints("white_cabinet_1_bottom_region"))).containsExactly("white_cabinet_1_bottom_level");
+    }
+  }
+
+  private static List<String> names(LiberoWorld w, int[] joints) {
+    return java.util.Arrays.stream(joints).mapToObj(j -> w.model().name(MjObj.JOINT, j)).toList();
+  }
+
+  /** At the official init state 0, against the joint values the reference records there. */
+  @Test
+  void articulationPredicatesAtInitStateZero() {
+    try (LiberoWorld w = at("libero_goal", 0)) { // every drawer at 0.0
+      assertThat(w.articulation("open", "wooden_cabinet_1_middle_region")).isFalse();
+      assertThat(w.articulation("close", "wooden_cabinet_1_middle_region")).isFalse(); // q > 0.0, strictly: 0.0 is not closed
+      assertThat(w.articulation("turnon", "flat_stove_1")).isFalse();
+      assertThatThrownBy(() -> w.articulation("open", "flat_stove_1")).isInstanceOf(UnsupportedOperationException.class)
+          .hasMessageContaining("flat_stove").hasMessageContaining("wooden_cabinet");
+      assertThatThrownBy(() -> w.articulation("open", "nowhere")).hasMessageContaining("wooden_cabinet_1_middle_region");
+    }
+    try (LiberoWorld w = at("libero_10", 3)) { // bottom drawer at -0.146: open
+      assertThat(w.articulation("open", "white_cabinet_1_bottom_region")).isTrue();
+      assertThat(w.articulation("close", "white_cabinet_1_bottom_region")).isFalse();
+      assertThat(w.articulation("open", "white_cabinet_1_top_region")).isFalse();
+      assertThat(w.articulation("open", "white_cabinet_1")).isTrue(); // the fixture: any of its three drawers
+    }
+    try (LiberoWorld w = at("libero_10", 8)) { // the stove's button at 1.438
+      assertThat(w.articulation("turnon", "flat_stove_1")).isTrue();
+      assertThat(w.success()).isFalse(); // the moka pots are not on it
+    }
+    try (LiberoWorld w = at("libero_10", 9)) { // the microwave door at -1.579
+      assertThat(w.articulation("open", "microwave_1")).isTrue();
+      assertThat(w.articulation("close", "microwave_1")).isFalse();
+    }
+  }
+
+  /** Each threshold of articulated_objects.py, on both sides. */
+  @Test
+  void articulationThresholdsAreLiberos() {
+    try (LiberoWorld w = at("libero_goal", 0)) {
+      setJoint(w, "wooden_cabinet_1_middle_level", -0.1399);
+      assertThat(w.articulation("open", "wooden_cabinet_1_middle_region")).isFalse();
+      setJoint(w, "wooden_cabinet_1_middle_level", -0.1401);
+      assertThat(w.articulation("open", "wooden_cabinet_1_middle_region")).isTrue();
+      assertThat(w.success()).isTrue(); // libero_goal task 0: open the middle drawer
+      setJoint(w, "wooden_cabinet_1_middle_level", 1e-4);
+      assertThat(w.articulation("close", "wooden_cabinet_1_middle_region")).isTrue();
+      setJoint(w, "flat_stove_1_button", 0.4999);
+      assertThat(w.articulation("turnon", "flat_stove_1")).isFalse();
+      setJoint(w, "flat_stove_1_button", 0.5);
+      assertThat(w.articulation("turnon", "flat_stove_1")).isTrue();
+    }
+    try (LiberoWorld w = at("libero_10", 9)) {
+      setJoint(w, "microwave_1_microjoint", -1.2999);
+      assertThat(w.articulation("open", "microwave_1")).isFalse();
+      setJoint(w, "microwave_1_microjoint", -0.0051);
+      assertThat(w.articulation("close", "microwave_1")).isFalse();
+      setJoint(w, "microwave_1_microjoint", -0.0049);
+      assertThat(w.articulation("close", "microwave_1")).isTrue();
+    }
+  }
+
+  private static LiberoWorld at(String suite, int task) {
+    LiberoWorld w = world(suite, task);
+    w.setInitState(initStates(suite, task).getFirst());
+    return w;
+  }
+
+  private static void setJoint(LiberoWorld w, String joint, double value) {
+    double[] q = w.data().qpos();
+    q[w.model().jointQposAddress(w.model().id(MjObj.JOINT, joint))] = value;
+    w.data().setQpos(q);
+    w.data().forward();
+  }
+
+  /** Every goal of the four suites evaluates, and gives the reference's success at the official init state 0. */
+  @ParameterizedTest(name = "{0} task {1}")
+  @CsvSource({"libero_spatial,0", "libero_spatial,1", "libero_spatial,2", "libero_spatial,3", "libero_spatial,4", "libero_spatial,5",
+      "libero_spatial,6", "libero_spatial,7", "libero_spatial,8", "libero_spatial,9", "libero_goal,0", "libero_goal,1", "libero_goal,2",
+      "libero_goal,3", "libero_goal,4", "libero_goal,5", "libero_goal,6", "libero_goal,7", "libero_goal,8", "libero_goal,9", "libero_10,0",
+      "libero_10,1", "libero_10,2", "libero_10,3", "libero_10,4", "libero_10,5", "libero_10,6", "libero_10,7", "libero_10,8", "libero_10,9"})
+  void everyGoalEvaluatesAsTheReferenceAtInitStateZero(String suite, int task) {
+    try (LiberoWorld w = at(suite, task)) {
+      assertThat(w.success()).isEqualTo(SharedLibero.info(suite, task).get("success_at_init0").asBoolean());
+    }
+  }
 }

@@ -1,12 +1,18 @@
 package org.vla4j.sim.libero.env;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoublePredicate;
+import java.util.stream.Stream;
 import org.vla4j.mujoco.MjData;
 import org.vla4j.mujoco.MjModel;
 import org.vla4j.mujoco.MjModelArray;
 import org.vla4j.mujoco.MjObj;
 import org.vla4j.mujoco.MjState;
+import org.vla4j.sim.libero.bddl.BddlInstance;
 import org.vla4j.sim.libero.bddl.BddlPredicate;
 import org.vla4j.sim.libero.scene.LiberoScene;
 
@@ -296,21 +302,9 @@ public final class LiberoWorld implements AutoCloseable {
    * @throws UnsupportedOperationException if LIBERO gives the target's category no such rule (e.g. a stove's "open")
    */
   public boolean articulation(String predicate, String target) {
-    String instance = target;
-    if (!scene.objectRootBodies().containsKey(target)) {
-      site(target); // names the valid sites if the target is none
-      instance = siteParent(target);
-    }
-    if (instance == null) throw new IllegalArgumentException("site '" + target + "' belongs to no object or fixture of the scene");
-    String owner = instance;
-    String category = java.util.stream.Stream.concat(scene.problem().fixtures().stream(), scene.problem().objects().stream())
-        .filter(i -> i.name().equals(owner)).map(org.vla4j.sim.libero.bddl.BddlInstance::category).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("'" + owner + "' is not an object or fixture of " + scene.problem().file()));
-    java.util.function.DoublePredicate rule = ArticulatedCategory.of(category).orElseThrow(() -> new UnsupportedOperationException(
-        "LIBERO gives '" + category + "' (" + owner + ") no joint thresholds; categories with them: "
-            + String.join(", ", ArticulatedCategory.ALL.stream().map(ArticulatedCategory::category).toList()))).rule(predicate);
+    DoublePredicate rule = articulationRules.computeIfAbsent(predicate + " " + target, k -> articulationRule(predicate, target));
     boolean all = predicate.equals("close");
-    for (int q : articulationQposAddresses(target)) {
+    for (int q : articulationQpos.computeIfAbsent(target, t -> Arrays.stream(articulationJoints(t)).map(model::jointQposAddress).toArray())) {
       boolean pass = rule.test(data.qpos(q));
       if (all && !pass) return false;
       if (!all && pass) return true;
@@ -318,11 +312,24 @@ public final class LiberoWorld implements AutoCloseable {
     return all;
   }
 
-  // looked up once per target: success() evaluates the goal on every step
-  private final Map<String, int[]> articulationQpos = new java.util.HashMap<>();
+  // looked up once per predicate and target: success() evaluates the goal on every step
+  private final Map<String, DoublePredicate> articulationRules = new HashMap<>();
+  private final Map<String, int[]> articulationQpos = new HashMap<>();
 
-  private int[] articulationQposAddresses(String target) {
-    return articulationQpos.computeIfAbsent(target, t -> java.util.Arrays.stream(articulationJoints(t)).map(model::jointQposAddress).toArray());
+  private DoublePredicate articulationRule(String predicate, String target) {
+    String owner = target;
+    if (!scene.objectRootBodies().containsKey(target)) {
+      site(target); // names the valid sites if the target is none
+      owner = siteParent(target);
+      if (owner == null) throw new IllegalArgumentException("site '" + target + "' belongs to no object or fixture of the scene");
+    }
+    String instance = owner;
+    String category = Stream.concat(scene.problem().fixtures().stream(), scene.problem().objects().stream())
+        .filter(i -> i.name().equals(instance)).map(BddlInstance::category).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("'" + instance + "' is not an object or fixture of " + scene.problem().file()));
+    return ArticulatedCategory.of(category).orElseThrow(() -> new UnsupportedOperationException(
+        "LIBERO gives '" + category + "' (" + instance + ") no joint thresholds; categories with them: "
+            + String.join(", ", ArticulatedCategory.ALL.stream().map(ArticulatedCategory::category).toList()))).rule(predicate);
   }
 
   /**
@@ -334,7 +341,7 @@ public final class LiberoWorld implements AutoCloseable {
    * @throws IllegalArgumentException if the target is neither an object nor a site
    */
   public int[] articulationJoints(String target) {
-    List<Integer> out = new java.util.ArrayList<>();
+    List<Integer> out = new ArrayList<>();
     if (scene.objectRootBodies().containsKey(target)) {
       for (int j = 0; j < model.njnt(); j++) {
         String body = model.name(MjObj.BODY, model.jointBody(j));

@@ -338,7 +338,7 @@ public final class Preflight {
 
   private CheckResult actionRange(List<double[]> actions) {
     CheckResult r = rangeCheck("unnorm_key", "as returned", actions, Map.of());
-    return new CheckResult(r.check(), r.status(), r.detail() + " (the server's statistics are not visible: range check only)", r.numbers(),
+    return new CheckResult(r.check(), r.status(), r.detail() + " (range check only: the actions as returned, no per-key comparison of statistics)", r.numbers(),
         r.frames(), r.framesFailed());
   }
 

@@ -5,7 +5,8 @@
 # outlives the call; `wait` blocks until the job ends or SECONDS pass and prints the log's tail. Calls
 # issued back to back keep the machine warm (it goes back after ~30 s idle, and the job with it).
 #   bash training/detached.sh start NAME 'command line'     (run in the repo root; the command's cwd is the copy)
-#   bash training/detached.sh wait NAME SECONDS               (exit 0: the job ended with rc 0; 3: still running)
+#   bash training/detached.sh wait NAME SECONDS               (exit 0: the job ended with rc 0; 3: still running;
+#                                                              4: no such job here, the machine is not the one that started it)
 # The job's output is $JOBS/NAME/log; its exit status, once it ended, $JOBS/NAME/rc.
 set -euo pipefail
 JOBS="${JOBS:-/tmp/vla4j-jobs}"
@@ -23,6 +24,8 @@ case "$cmd" in
     ;;
   wait)
     secs="${3:?give the seconds to wait}"
+    # a machine handed back (idle) and started afresh has no job folder: say so at once instead of waiting
+    [ -d "$dir" ] || { echo "no job $name in $JOBS: this machine did not start it (a fresh machine after an idle release?)" >&2; exit 4; }
     end=$(( $(date +%s) + secs ))
     while [ ! -f "$dir/rc" ] && [ "$(date +%s)" -lt "$end" ]; do sleep 5; done
     tail -n "${TAIL:-25}" "$dir/log" 2>/dev/null || true

@@ -157,7 +157,7 @@ log "train: $EPOCHS epochs (at most $MAX_MIN min)"
 python3 training/train.py --dataset "${dirs[@]}" "${dagger_dirs[@]}" --stats "$WORK/dataset_statistics.json" --unnorm-key "$KEY" \
     --tokenizer "$WORK/tokenizer.json" --out "$WORK/train" --epochs "$EPOCHS" --seed "$SEED" --max-minutes "$MAX_MIN" --batch "${BATCH:-256}" --lr "${LR:-5e-4}" \
     ${INIT_CHECKPOINT:+--init-checkpoint "$INIT_CHECKPOINT"} --head "${HEAD:-tokens}" --horizon "${HORIZON:-$([ "${HEAD:-tokens}" = oft ] && echo 8 || echo 16)}" --fm-steps "${FM_STEPS:-10}" \
-    2>&1 | tee -a "$OUT/pipeline.log"
+    --fm-noise-samples "${FM_NOISE_SAMPLES:-1}" 2>&1 | tee -a "$OUT/pipeline.log"
 log "export"
 HEAD="${HEAD:-tokens}"
 if [ "$HEAD" = oft ] || [ "$HEAD" = fm ]; then  # a chunk head: its own export script, the model folder as one tarball

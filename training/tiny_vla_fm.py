@@ -125,9 +125,15 @@ class TinyVlaFm(nn.Module):
         plen = None if prompt_len is None else prompt_len + vis.shape[1]
         return self.prefix(vis, input_ids, plen), plen
 
-    def loss(self, agent_u8, wrist_u8, input_ids, prompt_len, chunk, gen):
-        """Flow-matching loss (openpi's convention, module docstring). chunk [B, H, A] normalized targets."""
+    def loss(self, agent_u8, wrist_u8, input_ids, prompt_len, chunk, gen, noise_samples=1):
+        """Flow-matching loss (openpi's convention, module docstring). chunk [B, H, A] normalized targets.
+        noise_samples S > 1 draws S (noise, time) pairs per frame and averages their losses: the expert runs
+        on B*S rows, the vision encoder and prefix trunk (most of the cost) once on B; openpi draws one (S = 1)."""
         kv, plen = self.context(agent_u8, wrist_u8, input_ids, prompt_len)
+        if noise_samples > 1:
+            kv = kv.repeat_interleave(noise_samples, dim=2)
+            plen = None if plen is None else plen.repeat_interleave(noise_samples)
+            chunk = chunk.repeat_interleave(noise_samples, dim=0)
         b = chunk.shape[0]
         noise = torch.randn(chunk.shape, generator=gen, device=chunk.device)
         u = torch.rand((b,), generator=gen, device=chunk.device)

@@ -97,6 +97,8 @@ def main():
     ap.add_argument("--horizon", type=int, default=None, help="fm, oft: actions per chunk H (default 16 for fm, 8 for oft)")
     ap.add_argument("--vision-channels", default=None,
                     help="fm: conv stem channels AGENT/WRIST, e.g. 8,8,16,16/8,8,8,16,16 (the test model's); default TinyVLA's")
+    ap.add_argument("--fm-noise-samples", type=int, default=1,
+                    help="fm: (noise, time) draws per training frame, averaged (openpi: 1); the expert runs on batch x this")
     ap.add_argument("--fm-steps", type=int, default=10, help="fm: Euler steps of the validation sampling (and the exported default)")
     ap.add_argument("--max-minutes", type=float, default=1e9, help="stop early (at an epoch boundary) after this long")
     args = ap.parse_args()
@@ -212,7 +214,7 @@ def main():
             g = torch.Generator(device=dev)
             g.manual_seed(int(idx[0]))
         with amp:
-            loss = model.loss(a, w, s, plen, chunk, g)
+            loss = model.loss(a, w, s, plen, chunk, g, args.fm_noise_samples if train else 1)
         if train:
             return loss, loss.detach()
         noise = torch.randn(chunk.shape, generator=g, device=dev)
@@ -263,7 +265,7 @@ def main():
         log.flush()
     torch.save({"model": model.state_dict(), "config": {"vocab_size": vocab, "width": args.width, "depth": args.depth,
                 "heads": args.heads, "mlp_ratio": args.mlp_ratio, "attention": args.attention,
-                "image_size": int(ds["agent"].shape[1]), "head": args.head, "horizon": args.horizon, "fm_steps": args.fm_steps,
+                "image_size": int(ds["agent"].shape[1]), "head": args.head, "horizon": args.horizon, "fm_steps": args.fm_steps, "fm_noise_samples": args.fm_noise_samples,
                 "vision_channels": vision_channels}, "args": vars(args), "n_params": n_params,
                 "frames": int(len(seqs)), "episodes": int(len(episodes)), "epochs_done": epoch},
                os.path.join(args.out, "checkpoint.pt"))

@@ -148,8 +148,8 @@ public final class PreflightCommand implements Callable<Integer> {
     if (DefaultRunners.isModelFolder(policy)) {
       Path dir = DefaultRunners.modelDir(policy);
       if (org.vla4j.policy.vla.VlaPolicies.chunked(dir)) {
-        Policy p = org.vla4j.policy.vla.VlaPolicies.load(dir, PolicyAgent.envSpec(env), new OnnxVlaPolicy.Overrides(fault, unnormKey), 1);
-        return new Opened(new PreflightPolicy.ActionsOnly(p, "a continuous action head: no token logits to compare inputs by"), p);
+        var p = org.vla4j.policy.vla.OnnxChunkPolicy.load(dir, PolicyAgent.envSpec(env), new OnnxVlaPolicy.Overrides(fault, unnormKey), 1);
+        return new Opened(new PreflightPolicy.ContinuousModel(p), p);
       }
       OnnxVlaPolicy p = OnnxVlaPolicy.load(dir, PolicyAgent.envSpec(env), new OnnxVlaPolicy.Overrides(fault, unnormKey), 1);
       return new Opened(new PreflightPolicy.Model(p, dir), p);

@@ -49,8 +49,10 @@ import org.vla4j.runlog.JsonFiles;
  *       export) reproduced by the configured pipeline.
  * </ul>
  *
- * A policy seen only through its actions ({@link PreflightPolicy.ActionsOnly}: remote clients) gets
- * the unnorm_key check on the action range alone and the gripper check; the others say why they skip.
+ * A chunked model with a continuous head ({@link PreflightPolicy.ContinuousModel}) gets the unnorm_key
+ * check on the first action of each normalized chunk with every key, and the gripper check. A policy seen
+ * only through its actions ({@link PreflightPolicy.ActionsOnly}: remote clients) gets the unnorm_key check
+ * on the action range alone and the gripper check; the others say why they skip.
  */
 public final class Preflight {
   /** Share of frames on which the configured input must be the most confident for PASS; below half is FAIL. */
@@ -100,6 +102,14 @@ public final class Preflight {
         out.add(orientation(m.policy(), frames.start(), configured, gripperSign));
         out.add(prompt(m.policy(), frames.start(), configured, gripperSign));
         out.add(unnorm(m.policy(), configured));
+      }
+      case PreflightPolicy.ContinuousModel c -> {
+        String noLogits = "not applicable: a continuous action head, no token logits to compare inputs by";
+        out.add(CheckResult.skip("image_orientation", noLogits));
+        out.add(CheckResult.skip("prompt_template", noLogits));
+        List<PolicyInput> inputs = frames.start().stream().map(PreflightFrames.Frame::input).toList();
+        List<double[]> normalized = c.policy().normalizedChunks(inputs).stream().map(chunk -> toDoubles(chunk[0])).toList();
+        out.add(unnorm(c.policy().statistics(), c.policy().unnormKey(), c.policy().config().unnormKey(), normalized));
       }
       case PreflightPolicy.ActionsOnly a -> {
         String noLogits = "not applicable: the policy returns actions only, no logits (" + a.why() + ")";
@@ -302,9 +312,21 @@ public final class Preflight {
   }
 
   private CheckResult unnorm(OnnxVlaPolicy p, List<Scored> configured) {
-    NormalizationStatistics stats = p.statistics();
-    String key = p.processors().unnormalize().unnormKey();
     List<double[]> normalized = configured.stream().map(s -> p.normalized(s.score().tokens())).toList();
+    return unnorm(p.statistics(), p.processors().unnormalize().unnormKey(), p.config().unnormKey(), normalized);
+  }
+
+  private static double[] toDoubles(float[] a) {
+    double[] d = new double[a.length];
+    for (int i = 0; i < a.length; i++) d[i] = a[i];
+    return d;
+  }
+
+  /**
+   * The unnorm_key check on normalized first actions {@code [7]} per frame: the range with the key in use, and
+   * with every other key of the statistics file.
+   */
+  private CheckResult unnorm(NormalizationStatistics stats, String key, String configKey, List<double[]> normalized) {
     Map<String, Object> perKey = new LinkedHashMap<>();
     StringBuilder others = new StringBuilder();
     String inRange = null;
@@ -323,7 +345,7 @@ public final class Preflight {
         if (r.share() <= WARN_OUT_OF_RANGE && inRange == null) inRange = k;
       }
     }
-    ActionNormalizer mine = p.processors().unnormalize().normalizer();
+    ActionNormalizer mine = new ActionNormalizer(stats.requireActionStatistics(key));
     List<double[]> actions = normalized.stream().map(x -> {
       double[] a = new double[x.length];
       mine.unnormalize(x, a);
@@ -331,7 +353,7 @@ public final class Preflight {
     }).toList();
     CheckResult r = rangeCheck("unnorm_key", "with '" + key + "'", actions, perKey);
     String detail = r.detail() + (others.isEmpty() ? "" : "; other keys:" + others.substring(1));
-    if (!key.equals(p.config().unnormKey())) detail += " (config.json's unnorm_key is '" + p.config().unnormKey() + "')";
+    if (!key.equals(configKey)) detail += " (config.json's unnorm_key is '" + configKey + "')";
     if (r.status() == CheckStatus.FAIL && inRange != null) detail += " ('" + inRange + "' keeps them in range)";
     return new CheckResult(r.check(), r.status(), detail, r.numbers(), r.frames(), r.framesFailed());
   }

@@ -35,15 +35,17 @@ public final class OnnxChunkPolicy implements ChunkPolicy {
   private final VlaModelConfig config;
   private final ActionHead head;
   private final VlaProcessors processors;
+  private final NormalizationStatistics statistics;
   private final OnnxChunkRunner runner;
   private final HuggingFaceTokenizer tokenizer;
   private final Map<String, long[]> promptCache = new HashMap<>();
 
-  private OnnxChunkPolicy(VlaModelConfig config, ActionHead head, VlaProcessors processors, OnnxChunkRunner runner,
-      HuggingFaceTokenizer tokenizer) {
+  private OnnxChunkPolicy(VlaModelConfig config, ActionHead head, VlaProcessors processors, NormalizationStatistics statistics,
+      OnnxChunkRunner runner, HuggingFaceTokenizer tokenizer) {
     this.config = config;
     this.head = head;
     this.processors = processors;
+    this.statistics = statistics;
     this.runner = runner;
     this.tokenizer = tokenizer;
   }
@@ -68,7 +70,7 @@ public final class OnnxChunkPolicy implements ChunkPolicy {
     VlaProcessors processors = VlaProcessors.of(cfg, stats, overrides.unnormKey()).withFault(overrides.fault(), stats, dir);
     HuggingFaceTokenizer tokenizer = OnnxVlaPolicy.loadTokenizer(dir, cfg, processors);
     try {
-      return new OnnxChunkPolicy(cfg, head, processors,
+      return new OnnxChunkPolicy(cfg, head, processors, stats,
           new OnnxChunkRunner(dir.resolve(cfg.visionOnnx()), dir.resolve(cfg.trunkOnnx()), cfg, head.horizon(), threads), tokenizer);
     } catch (RuntimeException e) {
       tokenizer.close();
@@ -88,6 +90,16 @@ public final class OnnxChunkPolicy implements ChunkPolicy {
 
   public VlaModelConfig config() {
     return config;
+  }
+
+  /** The model folder's dataset_statistics.json, every key. */
+  public NormalizationStatistics statistics() {
+    return statistics;
+  }
+
+  /** The statistics key the actions are unnormalized with: config.json's, an override's, or an injected fault's wrong key. */
+  public String unnormKey() {
+    return processors.unnormalize().unnormKey();
   }
 
   /** The config's action head. */

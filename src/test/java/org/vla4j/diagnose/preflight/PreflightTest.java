@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vla4j.policy.steps.Fault;
+import org.vla4j.policy.vla.OnnxChunkPolicy;
 import org.vla4j.policy.vla.OnnxVlaPolicy;
 import org.vla4j.rollout.PolicyAgent;
 import org.vla4j.sim.env.EnvConfig;
@@ -21,6 +22,7 @@ import org.vla4j.sim.suite.Suites;
  */
 class PreflightTest {
   static final Path MODEL = Path.of("models/tiny-vla");
+  static final Path CHUNK_MODEL = Path.of("models/tiny-vla-oft");
   static PreflightFrames frames;
 
   @BeforeAll
@@ -84,5 +86,36 @@ class PreflightTest {
       assertThat(r.get("image_orientation").status()).isNotEqualTo(CheckStatus.FAIL);
       assertThat(r.get("prompt_template").status()).isNotEqualTo(CheckStatus.FAIL);
     }
+  }
+
+  static Map<String, CheckResult> runChunk(Fault fault) {
+    try (OnnxChunkPolicy p = OnnxChunkPolicy.load(CHUNK_MODEL, PolicyAgent.envSpec(EnvConfig.DEFAULT), new OnnxVlaPolicy.Overrides(fault, null), 1)) {
+      return new Preflight(1.0).run(new PreflightPolicy.ContinuousModel(p), frames).stream()
+          .collect(Collectors.toMap(CheckResult::check, c -> c));
+    }
+  }
+
+  /**
+   * The shipped OFT-style model: no logits, so the input checks skip, but its normalized actions are compared
+   * under every statistics key as a token model's are: clean passes and names the coarse key's overshoot, the
+   * wrong key fails and names the key that keeps the actions in range.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aContinuousHeadGetsThePerKeyUnnormComparison() {
+    Map<String, CheckResult> clean = runChunk(Fault.NONE);
+    assertThat(clean.get("image_orientation").status()).isEqualTo(CheckStatus.SKIP);
+    assertThat(clean.get("prompt_template").status()).isEqualTo(CheckStatus.SKIP);
+    CheckResult key = clean.get("unnorm_key");
+    assertThat(key.status()).as(key.line()).isEqualTo(CheckStatus.PASS);
+    Map<String, Map<String, Object>> perKey = (Map<String, Map<String, Object>>) key.numbers().get("keys");
+    assertThat(perKey).as(key.line()).containsOnlyKeys("vla4j_object", "vla4j_object_coarse");
+    assertThat((double) perKey.get("vla4j_object").get("out_of_range")).isEqualTo(0.0);
+    assertThat((double) perKey.get("vla4j_object_coarse").get("out_of_range")).isGreaterThan(Preflight.FAIL_OUT_OF_RANGE);
+
+    CheckResult wrong = runChunk(Fault.BAD_UNNORM).get("unnorm_key");
+    assertThat(wrong.status()).as(wrong.line()).isEqualTo(CheckStatus.FAIL);
+    assertThat(wrong.detail()).contains("with 'vla4j_object_coarse'", "('vla4j_object' keeps them in range)",
+        "config.json's unnorm_key is 'vla4j_object'");
   }
 }

@@ -59,7 +59,7 @@ public final class ChunkLatencyBench {
     }
   }
 
-  private static PolicyInput golden(Path model) throws Exception {
+  static PolicyInput golden(Path model) throws Exception {
     JsonNode g = new ObjectMapper().readTree(model.resolve("golden.json").toFile());
     int h = g.get("image_height").asInt();
     RgbImage agent = new RgbImage(h, h, Base64.getDecoder().decode(g.get("agentview_b64").asText()));
@@ -67,7 +67,7 @@ public final class ChunkLatencyBench {
     return new PolicyInput(agent, wrist, null, g.get("instruction").asText());
   }
 
-  private static double[] time(int n, Runnable query) {
+  static double[] time(int n, Runnable query) {
     double[] ms = new double[n];
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
@@ -79,7 +79,7 @@ public final class ChunkLatencyBench {
   }
 
   /** The median over rounds of each round's q-quantile. */
-  private static double median(double[][] rounds, double q) {
+  static double median(double[][] rounds, double q) {
     double[] v = Arrays.stream(rounds).mapToDouble(ms -> ms[Math.min(ms.length - 1, (int) Math.ceil(q * ms.length) - 1)]).sorted().toArray();
     return v[v.length / 2];
   }

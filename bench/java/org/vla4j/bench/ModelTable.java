@@ -22,9 +22,9 @@ import org.vla4j.runlog.StepRows;
  * episodes: task, init state, seed), episodes per hour of wall time ({@code summary.json}'s {@code
  * wall_s}), episodes where the runtime monitor's {@code gripper_chatter} fired, episodes with any other
  * monitor event (on a clean run every such event is a false alarm), and smoothness: the mean squared jerk
- * of the commanded translation, {@code mean ‖a(t+1) − 2a(t) + a(t−1)‖²} over consecutive policy steps of
- * {@code (dx, dy, dz)} in normalized action units per step² (× 400 gives m/s³ under LIBERO's OSC_POSE
- * scale of 0.05 m per unit at 20 Hz), wait steps excluded.
+ * of the commanded translation, {@code mean ‖a(t) − 3a(t−1) + 3a(t−2) − a(t−3)‖²} over consecutive policy steps of
+ * {@code (dx, dy, dz)}, the commanded action in the env's units (OSC_POSE deltas, ±1 the controller's range),
+ * per control step, wait steps excluded.
  *
  * <p>Run: {@code java -cp target/vla4j.jar:target/test-classes org.vla4j.bench.ModelTable REF_RUN RUN...}
  */
@@ -69,7 +69,10 @@ public final class ModelTable {
     return true;
   }
 
-  /** Mean of ‖Δ²(dx, dy, dz)‖² over runs of three consecutive non-wait steps of one episode. */
+  /**
+   * Mean of ‖Δ³(dx, dy, dz)‖² (jerk: the third difference, a(t) − 3a(t−1) + 3a(t−2) − a(t−3)) over runs of four
+   * consecutive non-wait steps of one episode.
+   */
   static double meanSquaredJerk(Path dir) {
     Map<Integer, double[][]> last = new HashMap<>();
     double sum = 0;
@@ -79,19 +82,20 @@ public final class ModelTable {
         last.remove(r.episode());
         continue;
       }
-      double[][] h = last.computeIfAbsent(r.episode(), e -> new double[2][]);
+      double[][] h = last.computeIfAbsent(r.episode(), e -> new double[3][]);
       double[] a = {r.action()[0], r.action()[1], r.action()[2]};
-      if (h[0] != null && h[1] != null) {
+      if (h[0] != null) {
         double s = 0;
         for (int i = 0; i < 3; i++) {
-          double j = a[i] - 2 * h[1][i] + h[0][i];
+          double j = a[i] - 3 * h[2][i] + 3 * h[1][i] - h[0][i];
           s += j * j;
         }
         sum += s;
         n++;
       }
       h[0] = h[1];
-      h[1] = a;
+      h[1] = h[2];
+      h[2] = a;
     }
     return n == 0 ? Double.NaN : sum / n;
   }

@@ -63,6 +63,15 @@ public final class DefaultRunners {
    *     that is not a flow-matching one
    */
   static org.vla4j.policy.vla.OnnxFlowMatchingPolicy.Overrides flowMatchingOverrides(String policy, RunOptions options) {
+    return new org.vla4j.policy.vla.OnnxFlowMatchingPolicy.Overrides(options.toggle(), options.unnormKey(), flowMatchingSteps(policy));
+  }
+
+  /**
+   * The Euler steps a model policy spells ({@code NAME?steps=N}), or 0 for the config's head.num_steps.
+   *
+   * @throws IllegalArgumentException for an option other than steps=N (N ≥ 1)
+   */
+  static int flowMatchingSteps(String policy) {
     int steps = 0;
     String name = modelName(policy);
     if (!name.equals(policy)) {
@@ -75,7 +84,7 @@ public final class DefaultRunners {
         steps = Integer.parseInt(p[1]);
       }
     }
-    return new org.vla4j.policy.vla.OnnxFlowMatchingPolicy.Overrides(options.toggle(), options.unnormKey(), steps);
+    return steps;
   }
 
   /**

@@ -126,6 +126,9 @@ public final class PreflightCommand implements Callable<Integer> {
     return r;
   }
 
+  /** The seed of a flow-matching model's noise stream during the check: the same draws on every run, as an episode's. */
+  static final long FLOW_NOISE_SEED = 0;
+
   /** The policy under check and what closes it. */
   private record Opened(PreflightPolicy subject, Policy policy) implements AutoCloseable {
     @Override
@@ -147,6 +150,16 @@ public final class PreflightCommand implements Callable<Integer> {
     }
     if (DefaultRunners.isModelFolder(policy)) {
       Path dir = DefaultRunners.modelDir(policy);
+      if (org.vla4j.policy.vla.FlowMatchingHead.declares(dir)) {
+        var o = new org.vla4j.policy.vla.OnnxFlowMatchingPolicy.Overrides(fault, unnormKey, DefaultRunners.flowMatchingSteps(policy));
+        var p = org.vla4j.policy.vla.OnnxFlowMatchingPolicy.load(dir, PolicyAgent.envSpec(env), o, 1);
+        p.startEpisode(FLOW_NOISE_SEED);
+        return new Opened(new PreflightPolicy.ContinuousModel(p), p);
+      }
+      if (!DefaultRunners.modelName(policy).equals(policy)) {
+        throw new IllegalArgumentException("--policy " + policy + ": options after '?' need a flow-matching model (config.json 'head');"
+            + " " + DefaultRunners.modelName(policy) + " has none");
+      }
       if (org.vla4j.policy.vla.VlaPolicies.chunked(dir)) {
         var p = org.vla4j.policy.vla.OnnxChunkPolicy.load(dir, PolicyAgent.envSpec(env), new OnnxVlaPolicy.Overrides(fault, unnormKey), 1);
         return new Opened(new PreflightPolicy.ContinuousModel(p), p);

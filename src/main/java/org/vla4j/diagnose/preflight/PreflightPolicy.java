@@ -2,14 +2,14 @@ package org.vla4j.diagnose.preflight;
 
 import java.nio.file.Path;
 import org.vla4j.policy.Policy;
-import org.vla4j.policy.vla.OnnxChunkPolicy;
+import org.vla4j.policy.vla.ContinuousChunkPolicy;
 import org.vla4j.policy.vla.OnnxVlaPolicy;
 
 /**
  * What preflight can see of a policy: an in-process token model exposes its logits, processor steps
  * and statistics file (every check applies); an in-process chunked model with a continuous head
- * exposes its normalized actions and statistics file but no token logits to compare inputs by (the
- * unnorm_key check with every key's comparison, and the gripper check apply); any other policy (a
+ * (OFT-style regression or flow matching) exposes its normalized actions and statistics file but no token
+ * logits to compare inputs by (the unnorm_key check with every key's comparison, and the gripper check apply); any other policy (a
  * remote client: its server owns the image steps, prompt and unnorm_key) only returns actions (the
  * action-range and gripper checks apply).
  */
@@ -26,11 +26,12 @@ public sealed interface PreflightPolicy {
   record Model(OnnxVlaPolicy policy, Path modelDir) implements PreflightPolicy {}
 
   /**
-   * A model folder's chunked policy with a continuous (L1-regression) head, OpenVLA-OFT style.
+   * A model folder's chunked policy with a continuous head: OpenVLA-OFT's L1 regression or π0's flow
+   * matching (whose noise the caller seeds with {@code startEpisode} for a reproducible check).
    *
    * @param policy loaded with the pipeline (and any injected fault) to check
    */
-  record ContinuousModel(OnnxChunkPolicy policy) implements PreflightPolicy {}
+  record ContinuousModel(ContinuousChunkPolicy policy) implements PreflightPolicy {}
 
   /**
    * A policy seen through its actions only.

@@ -28,7 +28,7 @@ import org.vla4j.policy.steps.normalize.StatisticsJson;
  * executors ({@code ensemble:M}, {@code queue:...}) work on its chunks as on any {@link ChunkPolicy}'s.
  * Not thread-safe: one per rollout worker.
  */
-public final class OnnxChunkPolicy implements ChunkPolicy {
+public final class OnnxChunkPolicy implements ContinuousChunkPolicy {
   /** The action scheme of a model whose head answers continuous actions (config.json {@code action_scheme}). */
   public static final String CONTINUOUS = "continuous";
 
@@ -88,16 +88,19 @@ public final class OnnxChunkPolicy implements ChunkPolicy {
     return config.name();
   }
 
+  @Override
   public VlaModelConfig config() {
     return config;
   }
 
   /** The model folder's dataset_statistics.json, every key. */
+  @Override
   public NormalizationStatistics statistics() {
     return statistics;
   }
 
   /** The statistics key the actions are unnormalized with: config.json's, an override's, or an injected fault's wrong key. */
+  @Override
   public String unnormKey() {
     return processors.unnormalize().unnormKey();
   }
@@ -141,6 +144,7 @@ public final class OnnxChunkPolicy implements ChunkPolicy {
    *
    * @throws IllegalArgumentException if an input lacks the wrist image or has images of the wrong size
    */
+  @Override
   public List<float[][]> normalizedChunks(List<PolicyInput> inputs) {
     ModelBatch batch = ModelBatch.of(inputs, name(), this::preprocess, this::promptIds);
     float[][][] out = new float[inputs.size()][][];

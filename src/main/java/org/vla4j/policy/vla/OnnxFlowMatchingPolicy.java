@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.vla4j.policy.ActionChunk;
-import org.vla4j.policy.ChunkPolicy;
 import org.vla4j.policy.EnvSpec;
 import org.vla4j.policy.PolicyInput;
 import org.vla4j.policy.PolicyOutput;
@@ -31,11 +30,11 @@ import org.vla4j.policy.steps.normalize.StatisticsJson;
  * the episode's seed at {@link #startEpisode(long)}, so an episode's chunks are a pure function of
  * its seed and observations; before any episode the generator is seeded with 0.
  *
- * <p>Chunks are answered whole ({@link #replanSteps()} = {@link ChunkPolicy#WHOLE_CHUNK}); the
+ * <p>Chunks are answered whole ({@link #replanSteps()} = {@link org.vla4j.policy.ChunkPolicy#WHOLE_CHUNK}); the
  * rollout's executor decides how many actions run open loop ({@code --executor open-loop:8}, {@code
  * ensemble:M}, ...). Not thread-safe: one per rollout worker.
  */
-public final class OnnxFlowMatchingPolicy implements ChunkPolicy {
+public final class OnnxFlowMatchingPolicy implements ContinuousChunkPolicy {
   /** Mixed into the episode seed, so the noise stream differs from the other users of that seed. */
   static final long NOISE_SALT = 0x6F6D5F6E6F697365L;
 
@@ -59,17 +58,19 @@ public final class OnnxFlowMatchingPolicy implements ChunkPolicy {
   private final VlaModelConfig config;
   private final FlowMatchingHead head;
   private final VlaProcessors processors;
+  private final NormalizationStatistics statistics;
   private final FlowMatchingRunner runner;
   private final HuggingFaceTokenizer tokenizer;
   private final int steps;
   private final Map<String, long[]> promptCache = new HashMap<>();
   private SplittableRandom noise = new SplittableRandom(NOISE_SALT);
 
-  private OnnxFlowMatchingPolicy(VlaModelConfig config, FlowMatchingHead head, VlaProcessors processors, FlowMatchingRunner runner,
-      HuggingFaceTokenizer tokenizer, int steps) {
+  private OnnxFlowMatchingPolicy(VlaModelConfig config, FlowMatchingHead head, VlaProcessors processors, NormalizationStatistics statistics,
+      FlowMatchingRunner runner, HuggingFaceTokenizer tokenizer, int steps) {
     this.config = config;
     this.head = head;
     this.processors = processors;
+    this.statistics = statistics;
     this.runner = runner;
     this.tokenizer = tokenizer;
     this.steps = steps;
@@ -88,7 +89,8 @@ public final class OnnxFlowMatchingPolicy implements ChunkPolicy {
     VlaModelConfig cfg = VlaModelConfig.read(dir);
     FlowMatchingHead head = FlowMatchingHead.read(dir);
     cfg.checkAgainst(env);
-    VlaProcessors processors = processors(dir, cfg, overrides);
+    NormalizationStatistics stats = StatisticsJson.read(dir.resolve("dataset_statistics.json"));
+    VlaProcessors processors = processors(cfg, stats, dir, overrides);
     HuggingFaceTokenizer tokenizer = OnnxVlaPolicy.loadTokenizer(dir, cfg, processors);
     FlowMatchingRunner runner;
     try {
@@ -98,11 +100,10 @@ public final class OnnxFlowMatchingPolicy implements ChunkPolicy {
       tokenizer.close();
       throw e;
     }
-    return new OnnxFlowMatchingPolicy(cfg, head, processors, runner, tokenizer, overrides.steps() == 0 ? head.numSteps() : overrides.steps());
+    return new OnnxFlowMatchingPolicy(cfg, head, processors, stats, runner, tokenizer, overrides.steps() == 0 ? head.numSteps() : overrides.steps());
   }
 
-  private static VlaProcessors processors(Path dir, VlaModelConfig cfg, Overrides overrides) {
-    NormalizationStatistics stats = StatisticsJson.read(dir.resolve("dataset_statistics.json"));
+  private static VlaProcessors processors(VlaModelConfig cfg, NormalizationStatistics stats, Path dir, Overrides overrides) {
     return VlaProcessors.of(cfg, stats, overrides.unnormKey()).withFault(overrides.fault(), stats, dir);
   }
 
@@ -116,7 +117,8 @@ public final class OnnxFlowMatchingPolicy implements ChunkPolicy {
   public static List<String> pipeline(Path dir, Overrides overrides) {
     VlaModelConfig cfg = VlaModelConfig.read(dir);
     FlowMatchingHead head = FlowMatchingHead.read(dir);
-    return names(processors(dir, cfg, overrides), modelStep(cfg, head, overrides.steps() == 0 ? head.numSteps() : overrides.steps()));
+    NormalizationStatistics stats = StatisticsJson.read(dir.resolve("dataset_statistics.json"));
+    return names(processors(cfg, stats, dir, overrides), modelStep(cfg, head, overrides.steps() == 0 ? head.numSteps() : overrides.steps()));
   }
 
   private static String modelStep(VlaModelConfig cfg, FlowMatchingHead head, int steps) {
@@ -140,6 +142,41 @@ public final class OnnxFlowMatchingPolicy implements ChunkPolicy {
   @Override
   public List<String> pipeline() {
     return names(processors, modelStep(config, head, steps));
+  }
+
+  @Override
+  public VlaModelConfig config() {
+    return config;
+  }
+
+  /** The model folder's dataset_statistics.json, every key. */
+  @Override
+  public NormalizationStatistics statistics() {
+    return statistics;
+  }
+
+  @Override
+  public String unnormKey() {
+    return processors.unnormalize().unnormKey();
+  }
+
+  /**
+   * One normalized chunk {@code [H][7]} per input, sampled in {@link #steps()} Euler steps from this
+   * episode's next noise (one draw per input, in order), before unnormalization.
+   *
+   * @throws IllegalArgumentException if an input lacks the wrist image
+   */
+  @Override
+  public List<float[][]> normalizedChunks(List<PolicyInput> inputs) {
+    List<float[][]> out = new ArrayList<>(inputs.size());
+    for (PolicyInput in : inputs) {
+      if (in.wrist() == null) throw new IllegalArgumentException("model '" + name() + "' needs the wrist camera image");
+      float[] flat = sampleNormalized(preprocess(in.agentview()), preprocess(in.wrist()), promptIds(in.instruction()), drawNoise(), steps);
+      float[][] chunk = new float[flat.length / 7][7];
+      for (int t = 0; t < chunk.length; t++) System.arraycopy(flat, t * 7, chunk[t], 0, 7);
+      out.add(chunk);
+    }
+    return out;
   }
 
   /** The Euler steps this policy runs (the config's or the override). */

@@ -118,4 +118,49 @@ class PreflightTest {
     assertThat(wrong.detail()).contains("with 'vla4j_object_coarse'", "('vla4j_object' keeps them in range)",
         "config.json's unnorm_key is 'vla4j_object'");
   }
+
+  static final Path FLOW_MODEL = Path.of("src/test/resources/models/tiny-vla-fm-test");
+
+  static Map<String, CheckResult> runFlow(Path dir, Fault fault) {
+    var o = new org.vla4j.policy.vla.OnnxFlowMatchingPolicy.Overrides(fault, null, 2);
+    try (var p = org.vla4j.policy.vla.OnnxFlowMatchingPolicy.load(dir, PolicyAgent.envSpec(EnvConfig.DEFAULT), o, 1)) {
+      p.startEpisode(0);
+      return new Preflight(1.0).run(new PreflightPolicy.ContinuousModel(p), frames).stream()
+          .collect(Collectors.toMap(CheckResult::check, c -> c));
+    }
+  }
+
+  /**
+   * A flow-matching head (the small random test model, given the shipped statistics file's two keys) gets the
+   * same per-key comparison on its sampled chunks: with its noise seeded, the clean and the wrong-key run
+   * sample the same normalized actions, so every key's numbers agree and only the key in use differs.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aFlowMatchingHeadGetsThePerKeyUnnormComparisonOnSeededSamples(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (var files = java.nio.file.Files.list(FLOW_MODEL)) {
+      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) java.nio.file.Files.copy(f, tmp.resolve(f.getFileName()));
+    }
+    java.nio.file.Files.copy(MODEL.resolve("dataset_statistics.json"), tmp.resolve("dataset_statistics.json"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Map<String, CheckResult> clean = runFlow(tmp, Fault.NONE);
+    assertThat(clean.get("image_orientation").status()).isEqualTo(CheckStatus.SKIP);
+    assertThat(clean.get("prompt_template").status()).isEqualTo(CheckStatus.SKIP);
+    assertThat(clean.get("golden").status()).isEqualTo(CheckStatus.SKIP);
+    assertThat(clean.get("gripper").status()).isNotEqualTo(CheckStatus.SKIP);
+    CheckResult key = clean.get("unnorm_key");
+    assertThat(key.status()).as(key.line()).isNotEqualTo(CheckStatus.SKIP);
+    assertThat(key.frames()).isEqualTo(frames.start().size());
+    assertThat(key.detail()).contains("with 'vla4j_object'").doesNotContain("config.json's unnorm_key");
+    Map<String, Map<String, Object>> perKey = (Map<String, Map<String, Object>>) key.numbers().get("keys");
+    assertThat(perKey).containsOnlyKeys("vla4j_object", "vla4j_object_coarse");
+    assertThat(runFlow(tmp, Fault.NONE).get("unnorm_key").numbers()).as("seeded noise: a rerun samples the same chunks").isEqualTo(key.numbers());
+
+    CheckResult wrong = runFlow(tmp, Fault.BAD_UNNORM).get("unnorm_key");
+    assertThat(wrong.status()).as(wrong.line()).isEqualTo(CheckStatus.FAIL);
+    assertThat(key.status()).as(key.line()).isNotEqualTo(CheckStatus.FAIL);
+    assertThat(wrong.detail()).contains("with 'vla4j_object_coarse'", "config.json's unnorm_key is 'vla4j_object'",
+        "('vla4j_object' keeps them in range)");
+    assertThat(wrong.numbers().get("keys")).isEqualTo(key.numbers().get("keys"));
+  }
 }

@@ -67,6 +67,18 @@ public final class DefaultRunners {
   }
 
   /**
+   * Refuses {@code ?} options on a model folder that is not a flow-matching one (they set Euler steps only).
+   *
+   * @throws IllegalArgumentException naming the policy if it carries options
+   */
+  static void refuseOptions(String policy) {
+    if (!modelName(policy).equals(policy)) {
+      throw new IllegalArgumentException("--policy " + policy + ": options after '?' need a flow-matching model (config.json 'head');"
+          + " " + modelName(policy) + " has none");
+    }
+  }
+
+  /**
    * The Euler steps a model policy spells ({@code NAME?steps=N}), or 0 for the config's head.num_steps.
    *
    * @throws IllegalArgumentException for an option other than steps=N (N ≥ 1)
@@ -135,10 +147,7 @@ public final class DefaultRunners {
       return flowMatchingRunners(suite, policy, options, env);
     }
     if (isModelFolder(policy)) {
-      if (!modelName(policy).equals(policy)) {
-        throw new IllegalArgumentException("--policy " + policy + ": options after '?' need a flow-matching model (config.json 'head');"
-            + " " + modelName(policy) + " has none");
-      }
+      refuseOptions(policy);
       java.nio.file.Path dir = modelDir(policy);
       org.vla4j.policy.vla.OnnxVlaPolicy.Overrides o = new org.vla4j.policy.vla.OnnxVlaPolicy.Overrides(options.toggle(), options.unnormKey());
       org.vla4j.policy.EnvSpec spec = org.vla4j.rollout.PolicyAgent.envSpec(env);

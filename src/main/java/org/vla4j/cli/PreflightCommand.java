@@ -156,10 +156,7 @@ public final class PreflightCommand implements Callable<Integer> {
         p.startEpisode(FLOW_NOISE_SEED);
         return new Opened(new PreflightPolicy.ContinuousModel(p), p);
       }
-      if (!DefaultRunners.modelName(policy).equals(policy)) {
-        throw new IllegalArgumentException("--policy " + policy + ": options after '?' need a flow-matching model (config.json 'head');"
-            + " " + DefaultRunners.modelName(policy) + " has none");
-      }
+      DefaultRunners.refuseOptions(policy);
       if (org.vla4j.policy.vla.VlaPolicies.chunked(dir)) {
         var p = org.vla4j.policy.vla.OnnxChunkPolicy.load(dir, PolicyAgent.envSpec(env), new OnnxVlaPolicy.Overrides(fault, unnormKey), 1);
         return new Opened(new PreflightPolicy.ContinuousModel(p), p);

@@ -170,8 +170,7 @@ public final class OnnxFlowMatchingPolicy implements ContinuousChunkPolicy {
   public List<float[][]> normalizedChunks(List<PolicyInput> inputs) {
     List<float[][]> out = new ArrayList<>(inputs.size());
     for (PolicyInput in : inputs) {
-      if (in.wrist() == null) throw new IllegalArgumentException("model '" + name() + "' needs the wrist camera image");
-      float[] flat = sampleNormalized(preprocess(in.agentview()), preprocess(in.wrist()), promptIds(in.instruction()), drawNoise(), steps);
+      float[] flat = sampleNext(in);
       float[][] chunk = new float[flat.length / 7][7];
       for (int t = 0; t < chunk.length; t++) System.arraycopy(flat, t * 7, chunk[t], 0, 7);
       out.add(chunk);
@@ -208,10 +207,14 @@ public final class OnnxFlowMatchingPolicy implements ContinuousChunkPolicy {
    */
   @Override
   public ActionChunk actChunk(PolicyInput in) {
+    return toEnv(sampleNext(in));
+  }
+
+  /** The normalized chunk ({@code H·7}, time-major) for one observation, from this episode's next noise. */
+  private float[] sampleNext(PolicyInput in) {
     if (in.wrist() == null) throw new IllegalArgumentException("model '" + name() + "' needs the wrist camera image");
     float[] z = drawNoise();
-    float[] normalized = sampleNormalized(preprocess(in.agentview()), preprocess(in.wrist()), promptIds(in.instruction()), z, steps);
-    return toEnv(normalized);
+    return sampleNormalized(preprocess(in.agentview()), preprocess(in.wrist()), promptIds(in.instruction()), z, steps);
   }
 
   /**
